@@ -1,0 +1,397 @@
+// Package generator builds a minhbach site: it loads site.toml and the
+// Markdown under content/, turns them into model pages with their
+// relations resolved, renders them through the layouts and writes the
+// output folder, atomically. Data flows one way: load, model, render,
+// write; the search index is built from the result by the caller.
+package generator
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/minhbach/minhbach/model"
+)
+
+// Options say what to build and where.
+type Options struct {
+	// Source holds site.toml, content/ and optionally layouts/ and static/.
+	Source string
+	// Destination is the output folder, replaced whole on success.
+	Destination string
+	// Now is the build's "today"; zero means the current date.
+	Now time.Time
+	// BaseURL overrides site.toml's baseURL (for previews and tests).
+	BaseURL string
+	// Drafts includes draft pages (the dev server).
+	Drafts bool
+}
+
+// Summary is what a build reports to the person who ran it.
+type Summary struct {
+	PagesByType map[string]int
+	Files       int
+	Duration    time.Duration
+}
+
+func (s Summary) String() string {
+	types := make([]string, 0, len(s.PagesByType))
+	for t := range s.PagesByType {
+		types = append(types, t)
+	}
+	sort.Strings(types)
+	parts := make([]string, len(types))
+	total := 0
+	for i, t := range types {
+		parts[i] = fmt.Sprintf("%s %d", t, s.PagesByType[t])
+		total += s.PagesByType[t]
+	}
+	return fmt.Sprintf("%d trang nội dung / content pages (%s); %d tệp / files; %d ms",
+		total, strings.Join(parts, ", "), s.Files, s.Duration.Milliseconds())
+}
+
+// Result is a finished build: the site as a model (for the search index)
+// and the warnings staff should see.
+type Result struct {
+	Site     *Site
+	Summary  Summary
+	Warnings Problems
+}
+
+// Load reads and checks a site without rendering or writing anything:
+// the shared first half of build and check. Errors come back as Problems.
+func Load(opts Options) (*Site, Problems, error) {
+	cfg, err := LoadConfig(opts.Source)
+	if err != nil {
+		return nil, nil, err
+	}
+	if opts.BaseURL != "" {
+		cfg.BaseURL = strings.TrimSuffix(opts.BaseURL, "/")
+	}
+	now := opts.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	now = time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
+	contentDir := filepath.Join(opts.Source, "content")
+	files, err := findContent(contentDir)
+	if err != nil {
+		return nil, nil, fmt.Errorf("content: %w", err)
+	}
+	pages, probs := loadPages(cfg, contentDir, files)
+	site, more := assemble(cfg, pages, now, opts.Drafts)
+	probs = append(probs, more...)
+	probs = append(probs, renderMarkdown(cfg, site)...)
+	return site, probs.sorted(), nil
+}
+
+// renderMarkdown renders every page body in parallel.
+func renderMarkdown(cfg *Config, s *Site) Problems {
+	md := newMarkdown(cfg)
+	var mu sync.Mutex
+	var probs Problems
+	parallel(len(s.Pages), func(i int) {
+		p := s.Pages[i]
+		if p.Body == "" {
+			return
+		}
+		h, text, heads, err := md.render(p.Body)
+		if err != nil {
+			mu.Lock()
+			probs = append(probs, Problem{File: contentPath(p), Line: p.BodyLine, VI: "lỗi Markdown: " + err.Error(), EN: "Markdown error: " + err.Error()})
+			mu.Unlock()
+			return
+		}
+		p.HTML, p.Text, p.Headings = h, text, heads
+		if p.Description == "" {
+			p.Description = firstSentence(text)
+		}
+	})
+	return probs
+}
+
+func firstSentence(text string) string {
+	r := []rune(text)
+	if len(r) > 200 {
+		r = r[:200]
+	}
+	s := string(r)
+	if i := strings.Index(s, ". "); i > 40 {
+		return s[:i+1]
+	}
+	if len(r) == 200 {
+		if i := strings.LastIndexByte(s, ' '); i > 100 {
+			s = s[:i]
+		}
+		return s + "…"
+	}
+	return s
+}
+
+// Build builds the site into opts.Destination. The output is rendered
+// into a fresh folder beside the destination and swapped in only when
+// everything succeeded, so a failed build leaves the last good site
+// exactly as it was. The error is a Problems listing every problem.
+func Build(ctx context.Context, opts Options) (*Result, error) {
+	start := time.Now()
+	if opts.Destination == "" {
+		opts.Destination = filepath.Join(opts.Source, "public")
+	}
+	// Dart Sass starts while content loads: it is the slowest part of a
+	// small build.
+	type sassStart struct {
+		c   *sassCompiler
+		err error
+	}
+	sassCh := make(chan sassStart, 1)
+	go func() {
+		c, err := newSassCompiler(opts.Source)
+		sassCh <- sassStart{c, err}
+	}()
+	site, probs, err := Load(opts)
+	ss := <-sassCh
+	if ss.c != nil {
+		defer ss.c.Close()
+	}
+	if err != nil {
+		return nil, err
+	}
+	if errs := probs.Errors(); len(errs) > 0 {
+		return nil, errs
+	}
+	if ss.err != nil {
+		return nil, ss.err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	res, err := writeSite(site, ss.c, opts)
+	if err != nil {
+		return nil, err
+	}
+	res.Warnings = probs.Warnings()
+	res.Summary.Duration = time.Since(start)
+	return res, nil
+}
+
+// writeSite renders into a temporary folder and swaps it in.
+func writeSite(site *Site, sass *sassCompiler, opts Options) (*Result, error) {
+	dest, err := filepath.Abs(opts.Destination)
+	if err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(filepath.Dir(dest), 0o755); err != nil {
+		return nil, err
+	}
+	tmp, err := os.MkdirTemp(filepath.Dir(dest), "."+filepath.Base(dest)+".new-")
+	if err != nil {
+		return nil, err
+	}
+	ok := false
+	defer func() {
+		if !ok {
+			os.RemoveAll(tmp)
+		}
+	}()
+	th := newTheme(opts.Source)
+	cssPath, css, err := sass.compile(th)
+	if err != nil {
+		return nil, err
+	}
+	if cssPath != "" {
+		site.CSS = "/" + cssPath
+		if err := writeFile(tmp, cssPath, css); err != nil {
+			return nil, err
+		}
+	}
+	ts, err := loadTemplates(th, funcMap(site))
+	if err != nil {
+		return nil, err
+	}
+	n, probs := renderPages(site, ts, tmp)
+	if len(probs) > 0 {
+		return nil, probs.sorted()
+	}
+	files := n + 1
+	m, err := writeExtras(site, ts, th, tmp, opts.Source)
+	if err != nil {
+		return nil, err
+	}
+	files += m
+	if err := swapDir(tmp, dest); err != nil {
+		return nil, err
+	}
+	ok = true
+	sum := Summary{PagesByType: map[string]int{}, Files: files}
+	for _, p := range site.Pages {
+		if p.Kind == model.KindPage {
+			sum.PagesByType[p.Type]++
+		}
+	}
+	return &Result{Site: site, Summary: sum}, nil
+}
+
+// writeExtras writes what is not a page: feeds, sitemap, robots.txt,
+// 404.html, redirects for aliases, static files and attachments.
+func writeExtras(s *Site, ts *templates, th *theme, dir, source string) (int, error) {
+	n := 0
+	write := func(rel string, data []byte) error {
+		n++
+		return writeFile(dir, rel, data)
+	}
+	feeds := []struct {
+		title, url string
+		pages      []*model.Page
+	}{{s.Config.Title, "/", s.ContentPages("")}}
+	for _, sec := range s.Sections {
+		feeds = append(feeds, struct {
+			title, url string
+			pages      []*model.Page
+		}{sec.Title + " — " + s.Config.Title, sec.URL, sec.Pages})
+	}
+	for _, f := range feeds {
+		var content []*model.Page
+		for _, p := range f.pages {
+			if p.Kind == model.KindPage {
+				content = append(content, p)
+			}
+		}
+		b, err := atom(s, f.title, f.url+"index.xml", f.url, content)
+		if err != nil {
+			return n, err
+		}
+		if err := write(strings.TrimPrefix(f.url, "/")+"index.xml", b); err != nil {
+			return n, err
+		}
+	}
+	sm, err := sitemap(s)
+	if err != nil {
+		return n, err
+	}
+	if err := write("sitemap.xml", sm); err != nil {
+		return n, err
+	}
+	if err := write("robots.txt", robots(s)); err != nil {
+		return n, err
+	}
+	if _, ok := ts.sets["_default/404.html"]; ok {
+		var b strings.Builder
+		nf := &model.Page{Kind: model.KindPage, Title: "Không tìm thấy trang", URL: "/404.html", Parent: s.Home}
+		if err := ts.execute(&b, "_default/404.html", &PageContext{Page: nf, Site: s, Breadcrumbs: breadcrumbs(nf)}); err != nil {
+			return n, fmt.Errorf("layouts/_default/404.html: %w", err)
+		}
+		if err := write("404.html", []byte(b.String())); err != nil {
+			return n, err
+		}
+	}
+	for _, p := range s.Pages {
+		for _, a := range p.Aliases {
+			u := pageURL(&model.Page{URL: a})
+			if err := write(outputPath(u), aliasPage(s, p.URL)); err != nil {
+				return n, err
+			}
+		}
+		for _, a := range p.Attachments {
+			if err := copyFile(a.Path, filepath.Join(dir, filepath.FromSlash(strings.TrimPrefix(a.URL, "/")))); err != nil {
+				return n, err
+			}
+			n++
+		}
+	}
+	// Static files: the theme's, then the site's own static/ on top.
+	for _, rel := range th.files("static") {
+		b, err := th.ReadFile(rel)
+		if err != nil {
+			return n, err
+		}
+		if err := write(strings.TrimPrefix(rel, "static/"), b); err != nil {
+			return n, err
+		}
+	}
+	staticDir := filepath.Join(source, "static")
+	err = filepath.WalkDir(staticDir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if os.IsNotExist(err) {
+				return filepath.SkipDir
+			}
+			return err
+		}
+		if d.IsDir() {
+			return nil
+		}
+		rel, _ := filepath.Rel(staticDir, p)
+		n++
+		return copyFile(p, filepath.Join(dir, rel))
+	})
+	return n, err
+}
+
+func copyFile(src, dst string) error {
+	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		return err
+	}
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.Create(dst)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
+}
+
+// swapDir replaces dest by tmp with two renames. The old output moves
+// aside first, so at every moment one complete site is on disk.
+func swapDir(tmp, dest string) error {
+	old := ""
+	if _, err := os.Stat(dest); err == nil {
+		old = tmp + ".old"
+		if err := os.Rename(dest, old); err != nil {
+			return err
+		}
+	}
+	if err := os.Rename(tmp, dest); err != nil {
+		if old != "" {
+			_ = os.Rename(old, dest)
+		}
+		return err
+	}
+	if old != "" {
+		return os.RemoveAll(old)
+	}
+	return nil
+}
+
+// parallel runs f(0..n-1) on all cores.
+func parallel(n int, f func(i int)) {
+	workers := min(n, maxWorkers())
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				f(i)
+			}
+		}()
+	}
+	for i := 0; i < n; i++ {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}

@@ -1,0 +1,154 @@
+package generator
+
+import (
+	"encoding/xml"
+	"fmt"
+	"html"
+	"sort"
+	"time"
+
+	"github.com/minhbach/minhbach/model"
+)
+
+// feedSize is how many entries an Atom feed carries: enough for a reader
+// that checks daily, small enough for a slow link.
+const feedSize = 50
+
+type atomFeed struct {
+	XMLName xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
+	Lang    string      `xml:"xml:lang,attr"`
+	Title   string      `xml:"title"`
+	ID      string      `xml:"id"`
+	Updated string      `xml:"updated"`
+	Links   []atomLink  `xml:"link"`
+	Author  atomAuthor  `xml:"author"`
+	Entries []atomEntry `xml:"entry"`
+}
+
+type atomLink struct {
+	Href string `xml:"href,attr"`
+	Rel  string `xml:"rel,attr,omitempty"`
+	Type string `xml:"type,attr,omitempty"`
+}
+
+type atomAuthor struct {
+	Name string `xml:"name"`
+}
+
+type atomEntry struct {
+	Title     string     `xml:"title"`
+	ID        string     `xml:"id"`
+	Link      atomLink   `xml:"link"`
+	Updated   string     `xml:"updated"`
+	Published string     `xml:"published,omitempty"`
+	Summary   string     `xml:"summary,omitempty"`
+	Category  []atomCat  `xml:"category"`
+	Content   *atomValue `xml:"content,omitempty"`
+}
+
+type atomCat struct {
+	Term string `xml:"term,attr"`
+}
+
+type atomValue struct {
+	Type string `xml:"type,attr"`
+	Body string `xml:",chardata"`
+}
+
+func rfc3339(t time.Time) string {
+	if t.IsZero() {
+		t = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	}
+	return t.UTC().Format(time.RFC3339)
+}
+
+// atom builds the feed of a list of pages, newest change first.
+func atom(s *Site, title, selfURL, pageURL string, pages []*model.Page) ([]byte, error) {
+	ps := append([]*model.Page(nil), pages...)
+	sort.SliceStable(ps, func(i, j int) bool { return ps[i].Lastmod.After(ps[j].Lastmod) })
+	if len(ps) > feedSize {
+		ps = ps[:feedSize]
+	}
+	base := s.Config.BaseURL
+	f := atomFeed{Lang: s.Config.LanguageCode, Title: title, ID: base + pageURL,
+		Links:  []atomLink{{Href: base + selfURL, Rel: "self", Type: "application/atom+xml"}, {Href: base + pageURL, Rel: "alternate", Type: "text/html"}},
+		Author: atomAuthor{Name: s.Config.Agency.Name}}
+	var updated time.Time
+	for _, p := range ps {
+		if p.Lastmod.After(updated) {
+			updated = p.Lastmod
+		}
+		e := atomEntry{Title: p.Title, ID: base + p.URL, Link: atomLink{Href: base + p.URL, Rel: "alternate"},
+			Updated: rfc3339(p.Lastmod), Published: rfc3339(p.Date), Summary: entrySummary(p)}
+		for _, fld := range p.Fields {
+			e.Category = append(e.Category, atomCat{Term: fld})
+		}
+		if p.HTML != "" {
+			e.Content = &atomValue{Type: "html", Body: p.HTML}
+		}
+		f.Entries = append(f.Entries, e)
+	}
+	f.Updated = rfc3339(updated)
+	out, err := xml.MarshalIndent(f, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	return append([]byte(xml.Header), out...), nil
+}
+
+// entrySummary says in one line what changed for readers of a feed of
+// documents: the number and status, then the description.
+func entrySummary(p *model.Page) string {
+	switch {
+	case p.Document != nil:
+		return fmt.Sprintf("%s — %s. %s", p.Document.Number, p.Document.Status, p.Description)
+	case p.Procedure != nil && p.Procedure.Code != "":
+		return fmt.Sprintf("Mã %s. %s", p.Procedure.Code, p.Description)
+	}
+	return p.Description
+}
+
+type sitemapURLSet struct {
+	XMLName xml.Name     `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
+	URLs    []sitemapURL `xml:"url"`
+}
+
+type sitemapURL struct {
+	Loc     string `xml:"loc"`
+	Lastmod string `xml:"lastmod,omitempty"`
+}
+
+func sitemap(s *Site) ([]byte, error) {
+	var set sitemapURLSet
+	for _, p := range s.Pages {
+		if p.Draft {
+			continue
+		}
+		u := sitemapURL{Loc: s.Config.BaseURL + p.URL}
+		if !p.Lastmod.IsZero() {
+			u.Lastmod = p.Lastmod.Format("2006-01-02")
+		}
+		set.URLs = append(set.URLs, u)
+	}
+	sort.Slice(set.URLs, func(i, j int) bool { return set.URLs[i].Loc < set.URLs[j].Loc })
+	out, err := xml.MarshalIndent(set, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	return append([]byte(xml.Header), out...), nil
+}
+
+func robots(s *Site) []byte {
+	return []byte(fmt.Sprintf("User-agent: *\nAllow: /\nDisallow: /api/\n\nSitemap: %s/sitemap.xml\n", s.Config.BaseURL))
+}
+
+// aliasPage is the redirect left at an old URL: a meta refresh for
+// browsers and a canonical link for search engines, so old links printed
+// in letters and posters keep working.
+func aliasPage(s *Site, target string) []byte {
+	u := html.EscapeString(s.Config.BaseURL + target)
+	return []byte(`<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>Đã chuyển trang</title>` +
+		`<link rel="canonical" href="` + u + `"><meta name="robots" content="noindex">` +
+		`<meta http-equiv="refresh" content="0; url=` + u + `"></head>` +
+		`<body><p>Trang đã chuyển tới <a href="` + u + `">` + u + `</a>.</p></body></html>`)
+}

@@ -1,0 +1,236 @@
+package generator
+
+import (
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"path"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/minhbach/minhbach/model"
+)
+
+// templates holds one parsed template set per page layout, each with the
+// base layout and every partial, so that a layout defines only its
+// "main" block, as in Hugo.
+type templates struct {
+	sets map[string]*template.Template // layout path -> set
+	// standalone marks layouts that do not use the base (no "main" block).
+	standalone map[string]bool
+}
+
+var defineMain = regexp.MustCompile(`{{-?\s*define\s+"main"`)
+
+// loadTemplates parses the theme's layouts. A template error names the
+// file and line, as html/template reports them.
+func loadTemplates(t *theme, funcs template.FuncMap) (*templates, error) {
+	base := template.New("").Funcs(funcs)
+	var layoutFiles []string
+	for _, p := range t.files(".") {
+		if !strings.HasSuffix(p, ".html") || strings.HasPrefix(p, "static/") || strings.HasPrefix(p, "assets/") {
+			continue
+		}
+		if strings.HasPrefix(p, "partials/") || p == "_default/baseof.html" {
+			src, err := t.ReadFile(p)
+			if err != nil {
+				return nil, err
+			}
+			if _, err := base.New(p).Parse(string(src)); err != nil {
+				return nil, fmt.Errorf("%s: %w", t.origin(p), err)
+			}
+			continue
+		}
+		layoutFiles = append(layoutFiles, p)
+	}
+	ts := &templates{sets: map[string]*template.Template{}, standalone: map[string]bool{}}
+	for _, p := range layoutFiles {
+		src, err := t.ReadFile(p)
+		if err != nil {
+			return nil, err
+		}
+		set, err := base.Clone()
+		if err != nil {
+			return nil, err
+		}
+		if _, err := set.New(p).Parse(string(src)); err != nil {
+			return nil, fmt.Errorf("%s: %w", t.origin(p), err)
+		}
+		ts.sets[p] = set
+		ts.standalone[p] = !defineMain.Match(src)
+	}
+	return ts, nil
+}
+
+// lookup finds the layout for a page, most specific first: the page's
+// type, then its kind, then the defaults, as Hugo does.
+func (ts *templates) lookup(p *model.Page) (string, bool) {
+	var names []string
+	switch p.Kind {
+	case model.KindPage:
+		names = []string{"single.html"}
+	case model.KindHome:
+		names = []string{"home.html", "list.html"}
+	case model.KindSection:
+		names = []string{"section.html", "list.html"}
+	case model.KindTaxonomy:
+		names = []string{"taxonomy.html", "list.html"}
+	case model.KindTerm:
+		names = []string{"term.html", "list.html"}
+	}
+	var dirs []string
+	if p.Type != "" {
+		dirs = append(dirs, p.Type)
+	}
+	dirs = append(dirs, "_default")
+	for _, d := range dirs {
+		for _, n := range names {
+			if _, ok := ts.sets[d+"/"+n]; ok {
+				return d + "/" + n, true
+			}
+		}
+	}
+	return "", false
+}
+
+// execute runs a layout. Layouts that define "main" run inside the base.
+func (ts *templates) execute(w interface{ Write([]byte) (int, error) }, layout string, data any) error {
+	set := ts.sets[layout]
+	name := "_default/baseof.html"
+	if ts.standalone[layout] || set.Lookup(name) == nil {
+		name = layout
+	}
+	return set.ExecuteTemplate(w, name, data)
+}
+
+var vnMonths = [...]string{"01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11", "12"}
+
+// DateLong formats a date as Vietnamese documents do:
+// "ngày 11 tháng 01 năm 2021".
+func DateLong(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return fmt.Sprintf("ngày %02d tháng %s năm %d", t.Day(), vnMonths[t.Month()-1], t.Year())
+}
+
+// DateShort formats a date as "11/01/2021".
+func DateShort(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format("02/01/2006")
+}
+
+// VND formats an amount of dong with dots between thousands, as
+// Vietnamese readers write it: 1500000 -> "1.500.000 đồng"; 0 -> "Miễn phí".
+func VND(n int64) string {
+	if n == 0 {
+		return "Miễn phí"
+	}
+	s := strconv.FormatInt(n, 10)
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte('.')
+		}
+		b.WriteRune(c)
+	}
+	return b.String() + " đồng"
+}
+
+// ByteSize formats a file size for an attachment link: "1,2 MB".
+func ByteSize(n int64) string {
+	switch {
+	case n < 1024:
+		return fmt.Sprintf("%d B", n)
+	case n < 1024*1024:
+		return strings.Replace(fmt.Sprintf("%.1f KB", float64(n)/1024), ".", ",", 1)
+	}
+	return strings.Replace(fmt.Sprintf("%.1f MB", float64(n)/(1024*1024)), ".", ",", 1)
+}
+
+// funcMap returns the helpers templates use. They close over the site
+// rather than reading globals, so two builds can run side by side.
+func funcMap(s *Site) template.FuncMap {
+	return template.FuncMap{
+		"dateLong":  DateLong,
+		"dateShort": DateShort,
+		"isoDate": func(t time.Time) string {
+			if t.IsZero() {
+				return ""
+			}
+			return t.Format("2006-01-02")
+		},
+		"vnd":      VND,
+		"byteSize": ByteSize,
+		"slugify":  Slugify,
+		"relURL":   func(u string) string { return "/" + strings.TrimLeft(u, "/") },
+		"absURL":   func(u string) string { return s.Config.BaseURL + "/" + strings.TrimLeft(u, "/") },
+		"termURL": func(key, value string) string {
+			if folder, ok := s.Config.Taxonomies[key]; ok {
+				return "/" + folder + "/" + Slugify(value) + "/"
+			}
+			return ""
+		},
+		"safeHTML": func(s string) template.HTML { return template.HTML(s) },
+		"jsonLD": func(v any) (template.JS, error) {
+			b, err := json.Marshal(v)
+			return template.JS(b), err
+		},
+		"dict": func(kv ...any) (map[string]any, error) {
+			if len(kv)%2 != 0 {
+				return nil, fmt.Errorf("dict: cần số đối số chẵn / want an even number of arguments")
+			}
+			m := make(map[string]any, len(kv)/2)
+			for i := 0; i < len(kv); i += 2 {
+				k, ok := kv[i].(string)
+				if !ok {
+					return nil, fmt.Errorf("dict: khóa phải là chuỗi / keys must be strings")
+				}
+				m[k] = kv[i+1]
+			}
+			return m, nil
+		},
+		"list":  func(v ...any) []any { return v },
+		"add":   func(a, b int) int { return a + b },
+		"sub":   func(a, b int) int { return a - b },
+		"join":  strings.Join,
+		"lower": strings.ToLower,
+		"first": func(n int, ps []*model.Page) []*model.Page {
+			if n < len(ps) {
+				return ps[:n]
+			}
+			return ps
+		},
+		"truncate": func(n int, s string) string {
+			r := []rune(s)
+			if len(r) <= n {
+				return s
+			}
+			cut := string(r[:n])
+			if i := strings.LastIndexByte(cut, ' '); i > n/2 {
+				cut = cut[:i]
+			}
+			return cut + "…"
+		},
+		"pathBase": path.Base,
+		"statusClass": func(st model.Status) string {
+			switch st {
+			case model.StatusInForce:
+				return "in-force"
+			case model.StatusPartlyExpired:
+				return "partly-expired"
+			case model.StatusExpired:
+				return "expired"
+			case model.StatusNotYet:
+				return "not-yet"
+			}
+			return ""
+		},
+		"pagesOfType": s.ContentPages,
+		"taxonomy":    s.Taxonomy,
+	}
+}

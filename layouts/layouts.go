@@ -1,0 +1,12 @@
+// Package layouts holds minhbach's default theme: templates, SCSS and
+// static files, embedded in the binary so that a site needs no layouts of
+// its own. A site's layouts/ folder overrides any file here by path.
+package layouts
+
+import "embed"
+
+// FS is the default theme. Paths: _default/ and TYPE/ page templates,
+// partials/, assets/scss/ (compiled by Dart Sass), static/ (copied as is).
+//
+//go:embed _default partials assets static
+var FS embed.FS

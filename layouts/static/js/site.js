@@ -1,0 +1,1 @@
+// minhbach: progressive enhancement only; the site works without it.

@@ -1,0 +1,89 @@
+package analyzer
+
+import (
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/registry"
+)
+
+// Names of the token filters this package registers in Bleve's registry.
+// They are token filters, not char filters: they rewrite each term but leave
+// its Start and End offsets pointing into the original text, so highlighting
+// marks the right bytes.
+const (
+	// ToneFilter applies [NormalizeTone] to each term.
+	ToneFilter = "vi_tone"
+	// FoldFilter applies [Fold] to each term.
+	FoldFilter = "vi_fold"
+	// IdentifierFilter applies [Identifier] to each term and drops terms
+	// that become empty.
+	IdentifierFilter = "vi_identifier"
+)
+
+// toneFilter is the [ToneFilter] token filter.
+type toneFilter struct{}
+
+func (toneFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
+	for _, t := range input {
+		if isASCIIBytes(t.Term) {
+			continue // no tone marks; skip the string conversion
+		}
+		s := string(t.Term)
+		if n := NormalizeTone(s); n != s {
+			// A new slice: t.Term may share memory with the input text.
+			t.Term = []byte(n)
+		}
+	}
+	return input
+}
+
+// foldFilter is the [FoldFilter] token filter.
+type foldFilter struct{}
+
+func (foldFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
+	for _, t := range input {
+		if isASCIIBytes(t.Term) {
+			continue
+		}
+		t.Term = []byte(Fold(string(t.Term)))
+	}
+	return input
+}
+
+// identifierFilter is the [IdentifierFilter] token filter.
+type identifierFilter struct{}
+
+func (identifierFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
+	out := input[:0]
+	for _, t := range input {
+		t.Term = []byte(Identifier(string(t.Term)))
+		if len(t.Term) > 0 {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+func isASCIIBytes(b []byte) bool {
+	for _, c := range b {
+		if c >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+func init() {
+	filters := map[string]analysis.TokenFilter{
+		ToneFilter:       toneFilter{},
+		FoldFilter:       foldFilter{},
+		IdentifierFilter: identifierFilter{},
+	}
+	for name, f := range filters {
+		err := registry.RegisterTokenFilter(name, func(map[string]any, *registry.Cache) (analysis.TokenFilter, error) {
+			return f, nil // stateless, so one value serves every index
+		})
+		if err != nil {
+			panic(err)
+		}
+	}
+}
