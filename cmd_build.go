@@ -52,4 +52,3 @@ func cmdCheck(args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stdout, "Không có lỗi; %d cảnh báo / no errors; %d warnings\n", len(probs.Warnings()), len(probs.Warnings()))
 	return nil
 }
-

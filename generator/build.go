@@ -238,6 +238,16 @@ func writeSite(site *Site, sass *sassCompiler, opts Options) (*Result, error) {
 	return &Result{Site: site, Summary: sum}, nil
 }
 
+// systemPages are pages that have a layout but no content file: the
+// 404 page, and the search pages whose results the search server fills
+// in (the generator writes their frame with the site's look).
+var systemPages = []struct{ url, layout, title string }{
+	{"/404.html", "_default/404.html", "Không tìm thấy trang"},
+	{"/tim-kiem/", "_default/search.html", "Tìm kiếm"},
+	{"/embed/", "_default/embed.html", "Tìm kiếm"},
+	{"/nhung-tim-kiem/", "_default/embed-snippet.html", "Nhúng ô tìm kiếm vào trang của bạn"},
+}
+
 // writeExtras writes what is not a page: feeds, sitemap, robots.txt,
 // 404.html, redirects for aliases, static files and attachments.
 func writeExtras(s *Site, ts *templates, th *theme, dir, source string) (int, error) {
@@ -281,13 +291,17 @@ func writeExtras(s *Site, ts *templates, th *theme, dir, source string) (int, er
 	if err := write("robots.txt", robots(s)); err != nil {
 		return n, err
 	}
-	if _, ok := ts.sets["_default/404.html"]; ok {
-		var b strings.Builder
-		nf := &model.Page{Kind: model.KindPage, Title: "Không tìm thấy trang", URL: "/404.html", Parent: s.Home}
-		if err := ts.execute(&b, "_default/404.html", &PageContext{Page: nf, Site: s, Breadcrumbs: breadcrumbs(nf)}); err != nil {
-			return n, fmt.Errorf("layouts/_default/404.html: %w", err)
+	for _, sp := range systemPages {
+		if _, ok := ts.sets[sp.layout]; !ok {
+			continue
 		}
-		if err := write("404.html", []byte(b.String())); err != nil {
+		var b strings.Builder
+		page := &model.Page{Kind: model.KindPage, Type: "system", Title: sp.title, URL: sp.url, Parent: s.Home}
+		ctx := &PageContext{Page: page, Site: s, Breadcrumbs: breadcrumbs(page), Permalink: s.Config.BaseURL + sp.url}
+		if err := ts.execute(&b, sp.layout, ctx); err != nil {
+			return n, fmt.Errorf("layouts/%s: %w", sp.layout, err)
+		}
+		if err := write(outputPath(sp.url), []byte(b.String())); err != nil {
 			return n, err
 		}
 	}

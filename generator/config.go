@@ -83,12 +83,12 @@ var defaultSections = map[string]string{
 // defaultTaxonomies are the taxonomies a portal needs: fields for all
 // pages, then the document and procedure facets of content.md.
 var defaultTaxonomies = map[string]string{
-	"fields":  "linh-vuc",
-	"tags":    "the",
-	"kind":    "loai-van-ban",
-	"issuer":  "co-quan-ban-hanh",
-	"level":   "cap-thuc-hien",
-	"agency":  "co-quan-thuc-hien",
+	"fields": "linh-vuc",
+	"tags":   "the",
+	"kind":   "loai-van-ban",
+	"issuer": "co-quan-ban-hanh",
+	"level":  "cap-thuc-hien",
+	"agency": "co-quan-thuc-hien",
 }
 
 // LoadConfig reads DIR/site.toml and fills in defaults.

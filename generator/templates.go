@@ -230,7 +230,8 @@ func funcMap(s *Site) template.FuncMap {
 			}
 			return ""
 		},
-		"pagesOfType": s.ContentPages,
-		"taxonomy":    s.Taxonomy,
+		"pagesOfType":    s.ContentPages,
+		"structuredData": func(p *model.Page) map[string]any { return structuredData(s, p) },
+		"taxonomy":       s.Taxonomy,
 	}
 }

@@ -137,7 +137,7 @@ func TestAddTo(t *testing.T) {
 	other := bleve.NewIndexMapping()
 	err := other.AddCustomAnalyzer(Folded, map[string]any{
 		"type":      "custom",
-		"tokenizer": "whitespace",
+		"tokenizer": "unicode",
 	})
 	if err != nil {
 		t.Fatal(err)

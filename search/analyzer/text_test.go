@@ -2,9 +2,12 @@ package analyzer
 
 import "strings"
 
-// benchText is about 500 words of Vietnamese in the portal's register,
-// written for the tests, mixing old- and new-style tone placement.
-var benchText = strings.Repeat(benchParagraph, 4)
+// benchText is 500 words of Vietnamese in the portal's register, written
+// for the tests, mixing old- and new-style tone placement.
+var benchText = func() string {
+	words := strings.Fields(benchParagraph)
+	return strings.Join(append(words, words...)[:500], " ")
+}()
 
 const benchParagraph = `Người dân cần cấp lại giấy chứng nhận quyền sử dụng đất bị mất nộp hồ sơ
 tại bộ phận một cửa của Ủy ban nhân dân cấp xã hoặc nộp trực tuyến trên cổng
