@@ -1,6 +1,9 @@
 package analyzer
 
 import (
+	"unicode"
+	"unicode/utf8"
+
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/registry"
 )
@@ -24,8 +27,8 @@ type toneFilter struct{}
 
 func (toneFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
 	for _, t := range input {
-		if isASCIIBytes(t.Term) {
-			continue // no tone marks; skip the string conversion
+		if !mayRetone(t.Term) {
+			continue // the common case; skip the string conversion
 		}
 		s := string(t.Term)
 		if n := NormalizeTone(s); n != s {
@@ -44,7 +47,12 @@ func (foldFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
 		if isASCIIBytes(t.Term) {
 			continue
 		}
-		t.Term = []byte(Fold(string(t.Term)))
+		// A new slice either way: t.Term may share memory with the input.
+		b, ok := appendFold(make([]byte, 0, len(t.Term)), t.Term)
+		if !ok {
+			b = []byte(foldSlow(string(t.Term)))
+		}
+		t.Term = b
 	}
 	return input
 }
@@ -61,6 +69,23 @@ func (identifierFilter) Filter(input analysis.TokenStream) analysis.TokenStream 
 		}
 	}
 	return out
+}
+
+// mayRetone reports whether b holds a rune NormalizeTone might change: a
+// toned a, e or y, a combining mark, or invalid UTF-8.
+func mayRetone(b []byte) bool {
+	for i := 0; i < len(b); {
+		if b[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, w := utf8.DecodeRune(b[i:])
+		if tonedAEY[r] || r == utf8.RuneError || unicode.Is(unicode.Mn, r) {
+			return true
+		}
+		i += w
+	}
+	return false
 }
 
 func isASCIIBytes(b []byte) bool {

@@ -51,6 +51,15 @@ func Fold(s string) string {
 	if isASCII(s) {
 		return s // nothing to fold, and valid UTF-8
 	}
+	if b, ok := appendFold(make([]byte, 0, len(s)), []byte(s)); ok {
+		return string(b)
+	}
+	return foldSlow(s)
+}
+
+// foldSlow is Fold as defined: decompose, drop marks, map the letters that
+// do not decompose, compose.
+func foldSlow(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range norm.NFD.String(validUTF8(s)) {
@@ -66,6 +75,58 @@ func Fold(s string) string {
 	}
 	return norm.NFC.String(b.String())
 }
+
+// appendFold appends Fold(src) to dst and returns it with true if src holds
+// only ASCII, Latin letters and combining diacritical marks (U+0300-U+036F),
+// as Vietnamese text does; otherwise it returns false and Fold takes the
+// slow path. It exists because the normalization calls of the slow path
+// allocate several times per term and dominated indexing time. For such
+// input folding rune by rune is exact: every mark in that block decomposes
+// to marks only, and Latin letters without marks never compose with their
+// neighbours, so the final NFC of the slow path has nothing to do.
+func appendFold(dst, src []byte) ([]byte, bool) {
+	for i := 0; i < len(src); {
+		if c := src[i]; c < utf8.RuneSelf {
+			dst = append(dst, c)
+			i++
+			continue
+		}
+		r, w := utf8.DecodeRune(src[i:])
+		i += w
+		switch {
+		case r >= 0x300 && r < 0x370:
+			continue // combining diacritical mark
+		case r >= 0xC0 && r < 0x250:
+			r = foldLatin[r-0xC0]
+		case r >= 0x1E00 && r < 0x1F00:
+			r = foldLatinExt[r-0x1E00]
+		default:
+			return dst, false // includes invalid UTF-8 (utf8.RuneError)
+		}
+		if r == 0 {
+			return dst, false
+		}
+		dst = utf8.AppendRune(dst, r)
+	}
+	return dst, true
+}
+
+// foldLatin and foldLatinExt give the folded form of the Latin letters in
+// U+00C0-U+024F and U+1E00-U+1EFF (Latin Extended Additional, where most
+// Vietnamese vowels with two marks are), or 0 where that form is not one
+// rune. They are filled from foldSlow, so the two paths cannot disagree.
+var foldLatin, foldLatinExt = func() (a [0x250 - 0xC0]rune, b [0x100]rune) {
+	fill := func(t []rune, base rune) {
+		for i := range t {
+			if f := []rune(foldSlow(string(base + rune(i)))); len(f) == 1 {
+				t[i] = f[0]
+			}
+		}
+	}
+	fill(a[:], 0xC0)
+	fill(b[:], 0x1E00)
+	return a, b
+}()
 
 func isASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
