@@ -89,6 +89,8 @@ func Load(opts Options) (*Site, Problems, error) {
 	site, more := assemble(cfg, pages, now, opts.Drafts)
 	probs = append(probs, more...)
 	probs = append(probs, renderMarkdown(cfg, site)...)
+	probs = append(probs, checkLinks(site, opts.Source, openDataFiles)...)
+	probs = append(probs, checkAttachments(site)...)
 	return site, probs.sorted(), nil
 }
 
@@ -246,6 +248,7 @@ var systemPages = []struct{ url, layout, title string }{
 	{"/tim-kiem/", "_default/search.html", "Tìm kiếm"},
 	{"/embed/", "_default/embed.html", "Tìm kiếm"},
 	{"/nhung-tim-kiem/", "_default/embed-snippet.html", "Nhúng ô tìm kiếm vào trang của bạn"},
+	{"/du-lieu/", "_default/opendata.html", "Dữ liệu mở"},
 }
 
 // writeExtras writes what is not a page: feeds, sitemap, robots.txt,
@@ -280,6 +283,9 @@ func writeExtras(s *Site, ts *templates, th *theme, dir, source string) (int, er
 		if err := write(strings.TrimPrefix(f.url, "/")+"index.xml", b); err != nil {
 			return n, err
 		}
+	}
+	if err := writeOpenData(s, write); err != nil {
+		return n, err
 	}
 	sm, err := sitemap(s)
 	if err != nil {

@@ -2,6 +2,7 @@ package generator
 
 import (
 	"fmt"
+	"path"
 	"strings"
 
 	"github.com/minhbach/minhbach/model"
@@ -27,7 +28,7 @@ var onlineLevels = []string{"toàn trình", "một phần"}
 // decodePage fills p from front matter, typed and validated. The page's
 // type must already be known (from the key or the section).
 func decodePage(p *model.Page, fm *frontMatter) Problems {
-	r := newFieldReader(p.Source, fm)
+	r := newFieldReader(path.Join("content", p.Source), fm)
 	r.require("title")
 	p.Title = r.text("title")
 	p.Description = r.text("description")
@@ -102,7 +103,7 @@ func decodeDocument(r *fieldReader) *model.Document {
 }
 
 func decodeProcedure(r *fieldReader) *model.Procedure {
-	for _, k := range []string{"code", "agency", "level"} {
+	for _, k := range []string{"agency", "level"} {
 		r.require(k)
 	}
 	pr := &model.Procedure{
