@@ -30,6 +30,7 @@ const usage = `minhbach — cổng thông tin minh bạch / transparency portal 
 Cách dùng / usage:
   minhbach build  [--source DIR] [--destination DIR] [--index DIR] [--now YYYY-MM-DD] [--baseURL URL]
   minhbach check  [--source DIR] [--now YYYY-MM-DD]
+  minhbach new    document|procedure|disclosure|news|page PATH   (PATH trong content/, ví dụ van-ban/luat-moi.md)
   minhbach help
 `
 
@@ -53,6 +54,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = cmdBuild(ctx, rest, stdout, stderr)
 	case "check":
 		err = cmdCheck(rest, stdout, stderr)
+	case "new":
+		err = cmdNew(ctx, rest, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

@@ -10,6 +10,8 @@ import (
 
 var vnDate = regexp.MustCompile(`^(\d{1,2})/(\d{1,2})/(\d{4})$`)
 
+var isoDate = regexp.MustCompile(`^(\d{4})-(\d{2})-(\d{2})$`)
+
 // ParseDate accepts the two forms staff write: ISO "2013-11-29" (also as
 // a TOML or YAML date value) and the Vietnamese "29/11/2013". A date that
 // does not exist, like 31/02/2021, is an error, never a silent zero.
@@ -38,8 +40,12 @@ func parseDateString(s string) (time.Time, error) {
 		if t, err := time.Parse(time.RFC3339, s); err == nil {
 			return ParseDate(t)
 		}
-		var y, mo, d int
-		if _, err := fmt.Sscanf(s[:10], "%4d-%2d-%2d", &y, &mo, &d); err == nil && s[4] == '-' && s[7] == '-' {
+		// Only a whole ISO date reaches here (time.Parse refused it, e.g.
+		// 2021-02-31), so that "2013-11-29 hôm qua" is an error, not a date.
+		if m := isoDate.FindStringSubmatch(s); m != nil {
+			y, _ := strconv.Atoi(m[1])
+			mo, _ := strconv.Atoi(m[2])
+			d, _ := strconv.Atoi(m[3])
 			return validDate(s, y, mo, d)
 		}
 	}

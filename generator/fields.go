@@ -47,11 +47,29 @@ func (r *fieldReader) has(key string) bool {
 	return ok
 }
 
+// require reports a required key that is missing or left empty (as a
+// scaffold from `minhbach new` leaves it).
 func (r *fieldReader) require(key string) {
-	if !r.has(key) {
+	v, ok := r.fm.values[key]
+	switch {
+	case !ok:
 		r.problems = append(r.problems, Problem{File: r.file, Line: 1, Key: key,
 			VI: "thiếu khóa bắt buộc", EN: "required key is missing"})
+	case isEmpty(v):
+		r.fail(key, "khóa bắt buộc đang để trống", "required key is empty")
 	}
+}
+
+func isEmpty(v any) bool {
+	switch t := v.(type) {
+	case nil:
+		return true
+	case string:
+		return strings.TrimSpace(t) == ""
+	case []any:
+		return len(t) == 0
+	}
+	return false
 }
 
 // text reads a string, normalised to NFC: Word and macOS hand us NFD,
@@ -238,7 +256,10 @@ func (r *fieldReader) unknownKeys(known []string) {
 	sort.Strings(keys)
 	for _, k := range keys {
 		vi, en := "khóa không xác định", "unknown key"
-		if c := closest(k, known); c != "" {
+		if t := typeOfKey(k); t != "" {
+			vi += fmt.Sprintf("; khóa này dùng cho trang loại %q: đặt type = %q hoặc chuyển tệp vào thư mục của loại đó", t, t)
+			en += fmt.Sprintf("; this key belongs to pages of type %q: set type = %q or move the file to that type's folder", t, t)
+		} else if c := closest(k, known); c != "" {
 			vi += fmt.Sprintf("; có phải ý bạn là %q?", c)
 			en += fmt.Sprintf("; did you mean %q?", c)
 		} else {
@@ -283,4 +304,18 @@ func editDistance(a, b string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(rb)]
+}
+
+// typeOfKey names the content type a key belongs to, for the likely
+// mistake of a document key on a page of another type.
+func typeOfKey(k string) string {
+	switch {
+	case contains(documentKeys, k) && !contains(procedureKeys, k):
+		return "document"
+	case contains(procedureKeys, k) && !contains(documentKeys, k):
+		return "procedure"
+	case contains(disclosureKeys, k) && k != "basis":
+		return "disclosure"
+	}
+	return ""
 }
