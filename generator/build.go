@@ -6,12 +6,12 @@
 package generator
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -63,60 +63,27 @@ type Result struct {
 	Site     *Site
 	Summary  Summary
 	Warnings Problems
+	// Changed and Removed are set by Rebuild: the content pages whose
+	// content changed, and the URLs of pages that are gone, so the search
+	// index can be updated instead of rebuilt.
+	Changed []*model.Page
+	Removed []string
 }
 
-// Load reads and checks a site without rendering or writing anything:
-// the shared first half of build and check. Errors come back as Problems.
-func Load(opts Options) (*Site, Problems, error) {
-	cfg, err := LoadConfig(opts.Source)
+// renderBody renders a page's Markdown into its HTML, text and headings.
+func renderBody(md *markdown, p *model.Page) Problems {
+	if p.Body == "" {
+		return nil
+	}
+	h, text, heads, err := md.render(p.Body)
 	if err != nil {
-		return nil, nil, err
+		return Problems{{File: contentPath(p), Line: p.BodyLine, VI: "lỗi Markdown: " + err.Error(), EN: "Markdown error: " + err.Error()}}
 	}
-	if opts.BaseURL != "" {
-		cfg.BaseURL = strings.TrimSuffix(opts.BaseURL, "/")
+	p.HTML, p.Text, p.Headings = h, text, heads
+	if p.Description == "" {
+		p.Description = firstSentence(text)
 	}
-	now := opts.Now
-	if now.IsZero() {
-		now = time.Now()
-	}
-	now = time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
-	contentDir := filepath.Join(opts.Source, "content")
-	files, err := findContent(contentDir)
-	if err != nil {
-		return nil, nil, fmt.Errorf("content: %w", err)
-	}
-	pages, probs := loadPages(cfg, contentDir, files)
-	site, more := assemble(cfg, pages, now, opts.Drafts)
-	probs = append(probs, more...)
-	probs = append(probs, renderMarkdown(cfg, site)...)
-	probs = append(probs, checkLinks(site, opts.Source, openDataFiles)...)
-	probs = append(probs, checkAttachments(site)...)
-	return site, probs.sorted(), nil
-}
-
-// renderMarkdown renders every page body in parallel.
-func renderMarkdown(cfg *Config, s *Site) Problems {
-	md := newMarkdown(cfg)
-	var mu sync.Mutex
-	var probs Problems
-	parallel(len(s.Pages), func(i int) {
-		p := s.Pages[i]
-		if p.Body == "" {
-			return
-		}
-		h, text, heads, err := md.render(p.Body)
-		if err != nil {
-			mu.Lock()
-			probs = append(probs, Problem{File: contentPath(p), Line: p.BodyLine, VI: "lỗi Markdown: " + err.Error(), EN: "Markdown error: " + err.Error()})
-			mu.Unlock()
-			return
-		}
-		p.HTML, p.Text, p.Headings = h, text, heads
-		if p.Description == "" {
-			p.Description = firstSentence(text)
-		}
-	})
-	return probs
+	return nil
 }
 
 func firstSentence(text string) string {
@@ -135,109 +102,6 @@ func firstSentence(text string) string {
 		return s + "…"
 	}
 	return s
-}
-
-// Build builds the site into opts.Destination. The output is rendered
-// into a fresh folder beside the destination and swapped in only when
-// everything succeeded, so a failed build leaves the last good site
-// exactly as it was. The error is a Problems listing every problem.
-func Build(ctx context.Context, opts Options) (*Result, error) {
-	start := time.Now()
-	if opts.Destination == "" {
-		opts.Destination = filepath.Join(opts.Source, "public")
-	}
-	// Dart Sass starts while content loads: it is the slowest part of a
-	// small build.
-	type sassStart struct {
-		c   *sassCompiler
-		err error
-	}
-	sassCh := make(chan sassStart, 1)
-	go func() {
-		c, err := newSassCompiler(opts.Source)
-		sassCh <- sassStart{c, err}
-	}()
-	site, probs, err := Load(opts)
-	ss := <-sassCh
-	if ss.c != nil {
-		defer ss.c.Close()
-	}
-	if err != nil {
-		return nil, err
-	}
-	if errs := probs.Errors(); len(errs) > 0 {
-		return nil, errs
-	}
-	if ss.err != nil {
-		return nil, ss.err
-	}
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	res, err := writeSite(site, ss.c, opts)
-	if err != nil {
-		return nil, err
-	}
-	res.Warnings = probs.Warnings()
-	res.Summary.Duration = time.Since(start)
-	return res, nil
-}
-
-// writeSite renders into a temporary folder and swaps it in.
-func writeSite(site *Site, sass *sassCompiler, opts Options) (*Result, error) {
-	dest, err := filepath.Abs(opts.Destination)
-	if err != nil {
-		return nil, err
-	}
-	if err := os.MkdirAll(filepath.Dir(dest), 0o755); err != nil {
-		return nil, err
-	}
-	tmp, err := os.MkdirTemp(filepath.Dir(dest), "."+filepath.Base(dest)+".new-")
-	if err != nil {
-		return nil, err
-	}
-	ok := false
-	defer func() {
-		if !ok {
-			os.RemoveAll(tmp)
-		}
-	}()
-	th := newTheme(opts.Source)
-	cssPath, css, err := sass.compile(th)
-	if err != nil {
-		return nil, err
-	}
-	if cssPath != "" {
-		site.CSS = "/" + cssPath
-		if err := writeFile(tmp, cssPath, css); err != nil {
-			return nil, err
-		}
-	}
-	ts, err := loadTemplates(th, funcMap(site))
-	if err != nil {
-		return nil, err
-	}
-	n, probs := renderPages(site, ts, tmp)
-	if len(probs) > 0 {
-		return nil, probs.sorted()
-	}
-	files := n + 1
-	m, err := writeExtras(site, ts, th, tmp, opts.Source)
-	if err != nil {
-		return nil, err
-	}
-	files += m
-	if err := swapDir(tmp, dest); err != nil {
-		return nil, err
-	}
-	ok = true
-	sum := Summary{PagesByType: map[string]int{}, Files: files}
-	for _, p := range site.Pages {
-		if p.Kind == model.KindPage {
-			sum.PagesByType[p.Type]++
-		}
-	}
-	return &Result{Site: site, Summary: sum}, nil
 }
 
 // systemPages are pages that have a layout but no content file: the
@@ -397,7 +261,7 @@ func swapDir(tmp, dest string) error {
 
 // parallel runs f(0..n-1) on all cores.
 func parallel(n int, f func(i int)) {
-	workers := min(n, maxWorkers())
+	workers := min(n, runtime.GOMAXPROCS(0))
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for w := 0; w < workers; w++ {

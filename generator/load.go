@@ -5,10 +5,8 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/minhbach/minhbach/model"
 	"golang.org/x/text/unicode/norm"
@@ -88,39 +86,23 @@ func findContent(dir string) ([]*contentFile, error) {
 	return kept, nil
 }
 
-// loadPages reads and decodes every content file in parallel. Problems in
-// one file do not stop the others: staff see every problem at once.
-func loadPages(cfg *Config, contentDir string, files []*contentFile) ([]*model.Page, Problems) {
+// loadPages reads, decodes and renders content files in parallel.
+// Problems in one file do not stop the others: staff see every problem at
+// once.
+func loadPages(cfg *Config, md *markdown, contentDir string, files []*contentFile) ([]*model.Page, []Problems) {
 	pages := make([]*model.Page, len(files))
 	probs := make([]Problems, len(files))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				pages[i], probs[i] = loadPage(cfg, contentDir, files[i])
-			}
-		}()
-	}
-	for i := range files {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	var all Problems
-	var out []*model.Page
-	for i, p := range pages {
-		all = append(all, probs[i]...)
-		if p != nil {
-			out = append(out, p)
-		}
-	}
-	return out, all
+	parallel(len(files), func(i int) {
+		pages[i], probs[i] = loadPage(cfg, md, contentDir, files[i])
+	})
+	return pages, probs
 }
 
-func loadPage(cfg *Config, contentDir string, f *contentFile) (*model.Page, Problems) {
+// loadPage reads one content file into a page: front matter decoded
+// and validated, body rendered. The page depends on nothing but the file
+// and the configuration, so the dev server can keep it until the file
+// changes.
+func loadPage(cfg *Config, md *markdown, contentDir string, f *contentFile) (*model.Page, Problems) {
 	file := path.Join("content", f.rel)
 	data, err := os.ReadFile(f.abs)
 	if err != nil {
@@ -161,7 +143,7 @@ func loadPage(cfg *Config, contentDir string, f *contentFile) (*model.Page, Prob
 		p.Type = ""
 		probs := decodePage(p, fm)
 		p.Type = pt
-		return p, probs
+		return p, append(probs, renderBody(md, p)...)
 	}
 	probs := decodePage(p, fm)
 	for _, a := range f.attachments {
@@ -177,5 +159,6 @@ func loadPage(cfg *Config, contentDir string, f *contentFile) (*model.Page, Prob
 			Path:   filepath.Join(contentDir, filepath.FromSlash(a)),
 		})
 	}
+	probs = append(probs, renderBody(md, p)...)
 	return p, probs
 }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -87,9 +86,12 @@ type renderJob struct {
 	url    string
 }
 
-// renderPages renders every page through its layout into dir, using all
-// cores. Every failing page is reported, not only the first.
-func renderPages(s *Site, ts *templates, dir string) (int, Problems) {
+// out is the output file of a job, relative to the output folder.
+func (j renderJob) out() string { return outputPath(j.url) }
+
+// renderJobs lists every HTML file the site's pages make: one per page,
+// one per page of each paginated list.
+func renderJobs(s *Site, ts *templates) ([]renderJob, Problems) {
 	var jobs []renderJob
 	var probs Problems
 	for _, p := range s.Pages {
@@ -108,37 +110,34 @@ func renderPages(s *Site, ts *templates, dir string) (int, Problems) {
 		}
 		jobs = append(jobs, renderJob{page: p, layout: layout, url: p.URL})
 	}
+	return jobs, probs
+}
+
+// renderPages renders jobs through their layouts into dir, using all
+// cores. Every failing page is reported, not only the first.
+func renderPages(s *Site, ts *templates, dir string, jobs []renderJob) Problems {
 	var mu sync.Mutex
-	var wg sync.WaitGroup
-	next := make(chan renderJob)
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var buf bytes.Buffer
-			for j := range next {
-				buf.Reset()
-				ctx := &PageContext{Page: j.page, Site: s, Paginator: j.pag, Breadcrumbs: breadcrumbs(j.page),
-					Permalink: s.Config.BaseURL + j.url}
-				err := ts.execute(&buf, j.layout, ctx)
-				if err == nil {
-					err = writeFile(dir, outputPath(j.url), buf.Bytes())
-				}
-				if err != nil {
-					mu.Lock()
-					probs = append(probs, Problem{File: contentPath(j.page),
-						VI: "lỗi khi dựng trang: " + err.Error(), EN: "rendering failed: " + err.Error()})
-					mu.Unlock()
-				}
-			}
-		}()
-	}
-	for _, j := range jobs {
-		next <- j
-	}
-	close(next)
-	wg.Wait()
-	return len(jobs), probs
+	var probs Problems
+	bufs := sync.Pool{New: func() any { return new(bytes.Buffer) }}
+	parallel(len(jobs), func(i int) {
+		j := jobs[i]
+		buf := bufs.Get().(*bytes.Buffer)
+		defer bufs.Put(buf)
+		buf.Reset()
+		ctx := &PageContext{Page: j.page, Site: s, Paginator: j.pag, Breadcrumbs: breadcrumbs(j.page),
+			Permalink: s.Config.BaseURL + j.url}
+		err := ts.execute(buf, j.layout, ctx)
+		if err == nil {
+			err = writeFile(dir, j.out(), buf.Bytes())
+		}
+		if err != nil {
+			mu.Lock()
+			probs = append(probs, Problem{File: contentPath(j.page),
+				VI: "lỗi khi dựng trang: " + err.Error(), EN: "rendering failed: " + err.Error()})
+			mu.Unlock()
+		}
+	})
+	return probs
 }
 
 // outputPath maps a site URL to a file: "/a/b/" -> "a/b/index.html".
@@ -157,5 +156,3 @@ func writeFile(dir, rel string, data []byte) error {
 	}
 	return os.WriteFile(p, data, 0o644)
 }
-
-func maxWorkers() int { return runtime.GOMAXPROCS(0) }

@@ -1,0 +1,405 @@
+package generator
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/minhbach/minhbach/model"
+)
+
+// Builder builds a site and keeps what it loaded, so that the dev server
+// can rebuild after an edit by re-reading only the changed files and
+// re-rendering only the outputs whose inputs changed. A one-off build is
+// a Builder used once (see Build).
+type Builder struct {
+	opts Options
+	cfg  *Config
+	md   *markdown
+	now  time.Time
+
+	// loaded holds each content file's page as read, before assembly
+	// (which links pages together), with the file's identity to tell
+	// when to read it again.
+	loaded map[string]*loadedFile
+
+	sass  *sassCompiler
+	theme *theme
+	tmpl  *templates
+	css   string // URL of the compiled style sheet
+	cssGz []byte
+
+	site *Site
+	// outputs maps each written page file to the signature of its inputs.
+	outputs map[string]uint64
+	dest    string
+}
+
+type loadedFile struct {
+	file  *contentFile
+	stamp string // modification time and size
+	page  *model.Page
+	probs Problems
+}
+
+// NewBuilder prepares a builder; nothing is read until Build.
+func NewBuilder(opts Options) *Builder {
+	if opts.Destination == "" {
+		opts.Destination = filepath.Join(opts.Source, "public")
+	}
+	return &Builder{opts: opts, loaded: map[string]*loadedFile{}}
+}
+
+// Close stops the Dart Sass process.
+func (b *Builder) Close() error {
+	if b.sass != nil {
+		return b.sass.Close()
+	}
+	return nil
+}
+
+// Site is the site of the last successful load.
+func (b *Builder) Site() *Site { return b.site }
+
+// Load reads and checks a site without rendering or writing anything:
+// what `check` runs, and the first half of a build. Content problems come
+// back as Problems (errors and warnings); err is for a site that cannot
+// be read at all (no site.toml).
+func Load(opts Options) (*Site, Problems, error) {
+	b := NewBuilder(opts)
+	return b.load()
+}
+
+// Build builds the site into opts.Destination. The output is rendered
+// into a fresh folder beside the destination and swapped in only when
+// everything succeeded, so a failed build leaves the last good site
+// exactly as it was. The error is a Problems listing every problem.
+func Build(ctx context.Context, opts Options) (*Result, error) {
+	b := NewBuilder(opts)
+	defer b.Close()
+	return b.Build(ctx)
+}
+
+func (b *Builder) load() (*Site, Problems, error) {
+	cfg, err := LoadConfig(b.opts.Source)
+	if err != nil {
+		return nil, nil, err
+	}
+	if b.opts.BaseURL != "" {
+		cfg.BaseURL = strings.TrimSuffix(b.opts.BaseURL, "/")
+	}
+	if b.cfg == nil || !sameConfig(b.cfg, cfg) {
+		// Rendered Markdown depends on the configuration.
+		b.loaded = map[string]*loadedFile{}
+		b.md = newMarkdown(cfg)
+	}
+	b.cfg = cfg
+	now := b.opts.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	b.now = time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
+	contentDir := filepath.Join(b.opts.Source, "content")
+	files, err := findContent(contentDir)
+	if err != nil {
+		return nil, nil, fmt.Errorf("content: %w", err)
+	}
+	var stale []*contentFile
+	seen := map[string]bool{}
+	for _, f := range files {
+		seen[f.rel] = true
+		st := fileStamp(f)
+		if lf, ok := b.loaded[f.rel]; !ok || lf.stamp != st || !sameAttachments(lf.file, f) {
+			stale = append(stale, f)
+		}
+	}
+	for rel := range b.loaded {
+		if !seen[rel] {
+			delete(b.loaded, rel)
+		}
+	}
+	pages, probs := loadPages(cfg, b.md, contentDir, stale)
+	for i, f := range stale {
+		b.loaded[f.rel] = &loadedFile{file: f, stamp: fileStamp(f), page: pages[i], probs: probs[i]}
+	}
+	var all Problems
+	clones := make([]*model.Page, 0, len(files))
+	for _, f := range files {
+		lf := b.loaded[f.rel]
+		all = append(all, lf.probs...)
+		if lf.page != nil {
+			clones = append(clones, clonePage(lf.page))
+		}
+	}
+	site, more := assemble(cfg, clones, b.now, b.opts.Drafts)
+	all = append(all, more...)
+	all = append(all, checkLinks(site, b.opts.Source, openDataFiles)...)
+	all = append(all, checkAttachments(site)...)
+	return site, all.sorted(), nil
+}
+
+func fileStamp(f *contentFile) string {
+	info, err := os.Stat(f.abs)
+	if err != nil {
+		return ""
+	}
+	return fmt.Sprintf("%d/%d", info.ModTime().UnixNano(), info.Size())
+}
+
+func sameAttachments(a, b *contentFile) bool {
+	if len(a.attachments) != len(b.attachments) {
+		return false
+	}
+	for i := range a.attachments {
+		if a.attachments[i] != b.attachments[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func sameConfig(a, b *Config) bool {
+	return fmt.Sprintf("%+v", *a) == fmt.Sprintf("%+v", *b)
+}
+
+// clonePage copies a loaded page so that assembly, which links pages and
+// fills computed fields, never changes the copy kept for the next build.
+func clonePage(p *model.Page) *model.Page {
+	c := *p
+	c.Parent, c.Pages = nil, nil
+	c.Attachments = append([]model.Attachment(nil), p.Attachments...)
+	cloneRefs := func(rs []model.Ref) []model.Ref {
+		out := append([]model.Ref(nil), rs...)
+		for i := range out {
+			out[i].Page = nil
+		}
+		return out
+	}
+	if p.Document != nil {
+		d := *p.Document
+		d.Replaces, d.ReplacedBy = cloneRefs(d.Replaces), cloneRefs(d.ReplacedBy)
+		d.Amends, d.Basis = cloneRefs(d.Amends), cloneRefs(d.Basis)
+		d.AmendedBy, d.ImplementedBy, d.CitedBy, d.Status = nil, nil, nil, ""
+		c.Document = &d
+	}
+	if p.Procedure != nil {
+		pr := *p.Procedure
+		pr.Basis, pr.ExpiredBasis = cloneRefs(pr.Basis), nil
+		c.Procedure = &pr
+	}
+	if p.Disclosure != nil {
+		d := *p.Disclosure
+		d.Basis = cloneRefs(d.Basis)
+		c.Disclosure = &d
+	}
+	return &c
+}
+
+// Build loads everything and writes the whole site atomically.
+func (b *Builder) Build(ctx context.Context) (*Result, error) {
+	start := time.Now()
+	// Dart Sass starts while content loads: it is the slowest part of a
+	// small build.
+	sassErr := make(chan error, 1)
+	if b.sass == nil {
+		go func() {
+			c, err := newSassCompiler(b.opts.Source)
+			b.sass = c
+			sassErr <- err
+		}()
+	} else {
+		sassErr <- nil
+	}
+	site, probs, err := b.load()
+	if serr := <-sassErr; err == nil && serr != nil && len(probs.Errors()) == 0 {
+		err = serr
+	}
+	if err != nil {
+		return nil, err
+	}
+	if errs := probs.Errors(); len(errs) > 0 {
+		return nil, errs
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	res, err := b.writeAll(site)
+	if err != nil {
+		return nil, err
+	}
+	b.site = site
+	res.Warnings = probs.Warnings()
+	res.Summary.Duration = time.Since(start)
+	return res, nil
+}
+
+// writeAll renders the whole site into a temporary folder and swaps it in.
+func (b *Builder) writeAll(site *Site) (*Result, error) {
+	dest, err := filepath.Abs(b.opts.Destination)
+	if err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(filepath.Dir(dest), 0o755); err != nil {
+		return nil, err
+	}
+	tmp, err := os.MkdirTemp(filepath.Dir(dest), "."+filepath.Base(dest)+".new-")
+	if err != nil {
+		return nil, err
+	}
+	ok := false
+	defer func() {
+		if !ok {
+			os.RemoveAll(tmp)
+		}
+	}()
+	b.theme = newTheme(b.opts.Source)
+	cssPath, css, err := b.sass.compile(b.theme)
+	if err != nil {
+		return nil, err
+	}
+	b.css = ""
+	if cssPath != "" {
+		b.css = "/" + cssPath
+		if err := writeFile(tmp, cssPath, css); err != nil {
+			return nil, err
+		}
+	}
+	site.CSS = b.css
+	ts, err := loadTemplates(b.theme, funcMap(site))
+	if err != nil {
+		return nil, err
+	}
+	b.tmpl = ts
+	jobs, probs := renderJobs(site, ts)
+	if len(probs) > 0 {
+		return nil, probs.sorted()
+	}
+	if probs := renderPages(site, ts, tmp, jobs); len(probs) > 0 {
+		return nil, probs.sorted()
+	}
+	files := len(jobs) + 1
+	m, err := writeExtras(site, ts, b.theme, tmp, b.opts.Source)
+	if err != nil {
+		return nil, err
+	}
+	files += m
+	if err := swapDir(tmp, dest); err != nil {
+		return nil, err
+	}
+	ok = true
+	b.dest = dest
+	b.outputs = signatures(site, jobs)
+	return &Result{Site: site, Summary: summarize(site, files)}, nil
+}
+
+func summarize(site *Site, files int) Summary {
+	sum := Summary{PagesByType: map[string]int{}, Files: files}
+	for _, p := range site.Pages {
+		if p.Kind == model.KindPage {
+			sum.PagesByType[p.Type]++
+		}
+	}
+	return sum
+}
+
+// Rebuild brings the output up to date after the edits in ch, in place.
+// Content edits re-read only the changed files and re-render only the
+// outputs whose inputs changed; a change to site.toml, layouts or static
+// files rebuilds everything. On error the previous output is untouched.
+// Changed lists the pages whose content changed, for the search index.
+func (b *Builder) Rebuild(ctx context.Context, ch Change) (*Result, error) {
+	if b.site == nil || b.tmpl == nil || needsFullBuild(ch) {
+		return b.Build(ctx)
+	}
+	start := time.Now()
+	old := b.site
+	site, probs, err := b.load()
+	if err != nil {
+		return nil, err
+	}
+	if errs := probs.Errors(); len(errs) > 0 {
+		return nil, errs
+	}
+	site.CSS = b.css
+	ts, err := loadTemplates(b.theme, funcMap(site))
+	if err != nil {
+		return nil, err
+	}
+	b.tmpl = ts
+	jobs, rprobs := renderJobs(site, ts)
+	if len(rprobs) > 0 {
+		return nil, rprobs.sorted()
+	}
+	sigs := signatures(site, jobs)
+	var dirty []renderJob
+	for _, j := range jobs {
+		if prev, ok := b.outputs[j.out()]; !ok || prev != sigs[j.out()] {
+			dirty = append(dirty, j)
+		}
+	}
+	if probs := renderPages(site, ts, b.dest, dirty); len(probs) > 0 {
+		return nil, probs.sorted()
+	}
+	for out := range b.outputs {
+		if _, ok := sigs[out]; !ok {
+			_ = os.Remove(filepath.Join(b.dest, filepath.FromSlash(out)))
+			pruneEmptyDirs(b.dest, path.Dir(out))
+		}
+	}
+	if _, err := writeExtras(site, ts, b.theme, b.dest, b.opts.Source); err != nil {
+		return nil, err
+	}
+	b.outputs = sigs
+	b.site = site
+	res := &Result{Site: site, Summary: summarize(site, len(dirty)), Warnings: probs.Warnings()}
+	res.Changed, res.Removed = changedPages(old, site)
+	res.Summary.Duration = time.Since(start)
+	return res, nil
+}
+
+// needsFullBuild reports changes that can touch every page.
+func needsFullBuild(ch Change) bool {
+	for _, p := range ch.Paths {
+		if !strings.HasPrefix(p, "content/") {
+			return true
+		}
+	}
+	return false
+}
+
+// pruneEmptyDirs removes folders left empty by a deleted page.
+func pruneEmptyDirs(root, dir string) {
+	for dir != "." && dir != "/" && dir != "" {
+		if err := os.Remove(filepath.Join(root, filepath.FromSlash(dir))); err != nil {
+			return
+		}
+		dir = path.Dir(dir)
+	}
+}
+
+// changedPages compares two builds' content pages by their signature.
+func changedPages(old, cur *Site) (changed []*model.Page, removed []string) {
+	before := map[string]uint64{}
+	for _, p := range old.Pages {
+		if p.Kind == model.KindPage {
+			before[p.URL] = pageSig(p)
+		}
+	}
+	for _, p := range cur.Pages {
+		if p.Kind != model.KindPage {
+			continue
+		}
+		if sig, ok := before[p.URL]; !ok || sig != pageSig(p) {
+			changed = append(changed, p)
+		}
+		delete(before, p.URL)
+	}
+	for u := range before {
+		removed = append(removed, u)
+	}
+	return changed, removed
+}

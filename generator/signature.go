@@ -1,0 +1,224 @@
+package generator
+
+import (
+	"encoding/binary"
+	"fmt"
+	"hash"
+	"hash/fnv"
+	"io"
+	"sort"
+	"strconv"
+	"time"
+
+	"github.com/minhbach/minhbach/model"
+)
+
+// Signatures let the dev server re-render only what an edit changed. A
+// job's signature hashes everything its layout may show: the page
+// itself, the pages it links to or lists (as lists show them), its
+// breadcrumbs, and the site-wide parts every page shows (menu, sections,
+// style sheet). Equal signatures mean equal output, which the test
+// comparing incremental and full builds byte for byte holds us to.
+
+type sigWriter struct{ h hash.Hash64 }
+
+func newSig() *sigWriter { return &sigWriter{h: fnv.New64a()} }
+
+func (w *sigWriter) str(ss ...string) {
+	for _, s := range ss {
+		_, _ = io.WriteString(w.h, s)
+		_, _ = w.h.Write([]byte{0})
+	}
+}
+
+func (w *sigWriter) num(n int64) {
+	var b [8]byte
+	binary.LittleEndian.PutUint64(b[:], uint64(n))
+	_, _ = w.h.Write(b[:])
+}
+
+func (w *sigWriter) date(t time.Time) { w.num(t.Unix()) }
+
+func (w *sigWriter) sum() uint64 { return w.h.Sum64() }
+
+// listItemSig is what a list, a relation or a breadcrumb shows of a page.
+func listItemSig(w *sigWriter, p *model.Page) {
+	w.str(p.URL, p.Title, p.Description, string(p.Kind), p.Type, p.Term)
+	w.date(p.DisplayDate())
+	w.date(p.Date)
+	w.date(p.Lastmod)
+	w.num(int64(len(p.Pages)))
+	w.str(p.Fields...)
+	w.str(p.Tags...)
+	if p.Draft {
+		w.str("draft")
+	}
+	if p.Unverified {
+		w.str("unverified")
+	}
+	if d := p.Document; d != nil {
+		w.str(d.Number, d.Kind, string(d.Status))
+		w.str(d.Issuers...)
+		w.date(d.Issued)
+		w.date(d.Effective)
+		w.date(d.ExpiryDate())
+	}
+	if pr := p.Procedure; pr != nil {
+		w.str(pr.Code, pr.Agency, pr.Online, pr.ProcessingTime)
+		w.str(pr.Levels...)
+		w.num(int64(pr.ProcessingDays))
+		w.num(int64(len(pr.ExpiredBasis)))
+	}
+	if d := p.Disclosure; d != nil {
+		w.date(d.Posted)
+		w.date(d.Until)
+		w.str(d.Place, d.Project)
+	}
+}
+
+func refsSig(w *sigWriter, rs []model.Ref) {
+	w.num(int64(len(rs)))
+	for _, r := range rs {
+		w.str(r.Raw, r.Number, r.Title, r.URL)
+		if r.Page != nil {
+			listItemSig(w, r.Page)
+		}
+	}
+}
+
+func pagesSig(w *sigWriter, ps []*model.Page) {
+	w.num(int64(len(ps)))
+	for _, p := range ps {
+		listItemSig(w, p)
+	}
+}
+
+// pageSig hashes a page's own content: everything its single layout
+// shows, including related pages as relations show them.
+func pageSig(p *model.Page) uint64 {
+	w := newSig()
+	pageSelfSig(w, p)
+	return w.sum()
+}
+
+func pageSelfSig(w *sigWriter, p *model.Page) {
+	listItemSig(w, p)
+	w.str(p.Source, p.Slug, p.SourceURL, p.HTML, p.Text, p.Taxonomy)
+	w.num(int64(p.Weight))
+	w.str(p.Aliases...)
+	for _, h := range p.Headings {
+		w.num(int64(h.Level))
+		w.str(h.ID, h.Text)
+	}
+	for _, a := range p.Attachments {
+		w.str(a.Name, a.URL, a.Format)
+		w.num(a.Size)
+	}
+	if len(p.Params) > 0 {
+		keys := make([]string, 0, len(p.Params))
+		for k := range p.Params {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			w.str(k, strconv.Quote(fmtAny(p.Params[k])))
+		}
+	}
+	if d := p.Document; d != nil {
+		w.str(d.Signer)
+		if d.PartlyExpired {
+			w.str("partly")
+		}
+		refsSig(w, d.Replaces)
+		refsSig(w, d.ReplacedBy)
+		refsSig(w, d.Amends)
+		refsSig(w, d.Basis)
+		pagesSig(w, d.AmendedBy)
+		pagesSig(w, d.ImplementedBy)
+		pagesSig(w, d.CitedBy)
+	}
+	if pr := p.Procedure; pr != nil {
+		w.str(pr.OnlineURL, pr.Result, pr.Requirements)
+		w.str(pr.Subjects...)
+		w.str(pr.Channels...)
+		for _, f := range pr.Fees {
+			w.str(f.Name, f.Note, strconv.FormatBool(f.HasAmount))
+			w.num(f.Amount)
+		}
+		for _, d := range pr.Dossier {
+			w.str(d.Name, d.Form)
+			w.num(int64(d.Original))
+			w.num(int64(d.Copies))
+		}
+		refsSig(w, pr.Basis)
+		refsSig(w, pr.ExpiredBasis)
+	}
+	if d := p.Disclosure; d != nil {
+		refsSig(w, d.Basis)
+	}
+}
+
+// siteSig hashes what every page shows of the site.
+func siteSig(s *Site) uint64 {
+	w := newSig()
+	w.str(s.CSS, s.Config.BaseURL, s.Config.Title, s.Config.Description, s.Config.LanguageCode)
+	w.str(fmtAny(s.Config.Agency), fmtAny(s.Config.Menu), fmtAny(s.Config.Params), fmtAny(s.Config.Search))
+	w.date(s.Now)
+	for _, sec := range s.Sections {
+		w.str(sec.URL, sec.Title)
+	}
+	// Layouts may show any taxonomy with its counts (filter links on
+	// list pages), so a new term or a count that moves touches them all.
+	for _, t := range s.Taxonomies {
+		w.str(t.Key, t.Name, t.Page.URL)
+		for _, term := range t.Terms {
+			w.str(term.URL, term.Title)
+			w.num(int64(len(term.Pages)))
+		}
+	}
+	return w.sum()
+}
+
+// signatures computes every job's signature. The home page and the
+// system pages may show anything (newest pages, counts), so theirs cover
+// every content page.
+func signatures(s *Site, jobs []renderJob) map[string]uint64 {
+	site := siteSig(s)
+	all := newSig()
+	for _, p := range s.Pages {
+		if p.Kind == model.KindPage {
+			listItemSig(all, p)
+		}
+	}
+	allSig := all.sum()
+	out := make(map[string]uint64, len(jobs))
+	sigs := make([]uint64, len(jobs))
+	parallel(len(jobs), func(i int) {
+		j := jobs[i]
+		w := newSig()
+		w.num(int64(site))
+		w.str(j.layout, j.url)
+		pageSelfSig(w, j.page)
+		for _, b := range breadcrumbs(j.page) {
+			w.str(b.URL, b.Title, string(b.Kind))
+		}
+		if j.page.Parent != nil {
+			w.str(j.page.Parent.URL, j.page.Parent.Title)
+		}
+		if j.pag != nil {
+			w.num(int64(j.pag.Number))
+			w.num(int64(j.pag.TotalPages))
+			pagesSig(w, j.pag.Pages)
+		}
+		if j.page.Kind == model.KindHome {
+			w.num(int64(allSig))
+		}
+		sigs[i] = w.sum()
+	})
+	for i, j := range jobs {
+		out[j.out()] = sigs[i]
+	}
+	return out
+}
+
+func fmtAny(v any) string { return fmt.Sprintf("%+v", v) }
