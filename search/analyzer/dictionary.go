@@ -224,3 +224,24 @@ func queryWords(s string) []word {
 	}
 	return ws
 }
+
+// MarshalText returns the dictionary in the format [ParseDictionary] reads,
+// one line per group, so that it can be stored (in a search index, for
+// instance) and parsed back into an equivalent Dictionary.
+func (d *Dictionary) MarshalText() ([]byte, error) {
+	var b strings.Builder
+	if d != nil {
+		for _, g := range d.groups {
+			for i, p := range g[1:] {
+				if i > 0 {
+					b.WriteString(", ")
+				}
+				b.WriteString(p.text)
+			}
+			b.WriteString(" = ")
+			b.WriteString(g[0].text)
+			b.WriteByte('\n')
+		}
+	}
+	return []byte(b.String()), nil
+}

@@ -184,3 +184,26 @@ func TestDefaultDictionary(t *testing.T) {
 		t.Error("DefaultDictionary parses more than once")
 	}
 }
+
+// TestDictionaryMarshalText checks that a dictionary written out and parsed
+// back expands every query the same way.
+func TestDictionaryMarshalText(t *testing.T) {
+	d := DefaultDictionary()
+	text, err := d.MarshalText()
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := ParseDictionary(strings.NewReader(string(text)), "marshalled")
+	if err != nil {
+		t.Fatalf("parsing MarshalText output: %v\n%s", err, text)
+	}
+	for _, q := range []string{"UBND tỉnh", "sổ đỏ bị mất", "GCN QSDĐ", "TN&MT", "KNTC", "sang tên", "bồi thường", "đền bù", "BTHT&TĐC", "không có gì"} {
+		if got, want := back.Expand(q), d.Expand(q); !slices.Equal(got, want) {
+			t.Errorf("Expand(%q) after MarshalText = %q, want %q", q, got, want)
+		}
+	}
+	var nilDict *Dictionary
+	if text, err := nilDict.MarshalText(); err != nil || len(text) != 0 {
+		t.Errorf("nil Dictionary: MarshalText = %q, %v", text, err)
+	}
+}

@@ -15,7 +15,7 @@
 //
 // Importing the package registers Bleve token filters ([ToneFilter],
 // [FoldFilter], [IdentifierFilter]) and analyzers ([Exact], [Folded],
-// [Pairs], [ExactPairs], [IdentifierAnalyzer]) in Bleve's global registry;
+// [Pairs], [ExactPairs], [Keyword]) in Bleve's global registry;
 // [AddTo] also writes the analyzer definitions into an index mapping.
 //
 // The analysis is done by token filters, never char filters, so token
