@@ -4,8 +4,14 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
+	"time"
 
 	"github.com/minhbach/minhbach/generator"
+	"github.com/minhbach/minhbach/model"
+	"github.com/minhbach/minhbach/search"
+	"github.com/minhbach/minhbach/search/analyzer"
 )
 
 func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -19,7 +25,6 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	_ = index
 	res, err := generator.Build(ctx, generator.Options{Source: *source, Destination: *dest, Now: now.t, BaseURL: *baseURL})
 	if err != nil {
 		return err
@@ -28,7 +33,39 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		fmt.Fprintln(stderr, w.Error())
 	}
 	fmt.Fprintln(stdout, res.Summary)
+	cfg := res.Site.Config
+	dir := *index
+	if dir == "" {
+		dir = filepath.Join(*source, cfg.Search.Index)
+	}
+	stats, err := buildIndex(ctx, *source, cfg, res.Site.Pages, dir, false)
+	if err != nil {
+		return fmt.Errorf("chỉ mục tìm kiếm / search index: %w", err)
+	}
+	fmt.Fprintf(stdout, "chỉ mục tìm kiếm / search index: %d tài liệu / documents, %d ms → %s\n",
+		stats.Docs, stats.Duration.Milliseconds(), dir)
 	return nil
+}
+
+// loadDictionary reads the site's synonyms file, or the built-in one.
+func loadDictionary(source string, cfg *generator.Config) (*analyzer.Dictionary, error) {
+	if cfg.Search.Dictionary == "" {
+		return analyzer.DefaultDictionary(), nil
+	}
+	f, err := os.Open(filepath.Join(source, cfg.Search.Dictionary))
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return analyzer.ParseDictionary(f, cfg.Search.Dictionary)
+}
+
+func buildIndex(ctx context.Context, source string, cfg *generator.Config, pages []*model.Page, dir string, drafts bool) (search.BuildStats, error) {
+	dict, err := loadDictionary(source, cfg)
+	if err != nil {
+		return search.BuildStats{}, err
+	}
+	return search.Build(ctx, pages, dir, search.BuildOptions{Dictionary: dict, BuiltAt: time.Now(), Drafts: drafts})
 }
 
 func cmdCheck(args []string, stdout, stderr io.Writer) error {
@@ -48,6 +85,11 @@ func cmdCheck(args []string, stdout, stderr io.Writer) error {
 	}
 	if errs := probs.Errors(); len(errs) > 0 {
 		return errs
+	}
+	if cfg, err := generator.LoadConfig(*source); err == nil {
+		if _, err := loadDictionary(*source, cfg); err != nil {
+			return err
+		}
 	}
 	fmt.Fprintf(stdout, "Không có lỗi; %d cảnh báo / no errors; %d warnings\n", len(probs.Warnings()), len(probs.Warnings()))
 	return nil

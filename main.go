@@ -31,6 +31,9 @@ Cách dùng / usage:
   minhbach build  [--source DIR] [--destination DIR] [--index DIR] [--now YYYY-MM-DD] [--baseURL URL]
   minhbach check  [--source DIR] [--now YYYY-MM-DD]
   minhbach new    document|procedure|disclosure|news|page PATH   (PATH trong content/, ví dụ van-ban/luat-moi.md)
+  minhbach dev    [--source DIR] [--port N] [--poll]
+  minhbach serve  [--site DIR] [--index DIR] [--addr HOST:PORT] [--source DIR]
+  minhbach search [--index DIR] [--json] QUERY
   minhbach help
 `
 
@@ -56,6 +59,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = cmdCheck(rest, stdout, stderr)
 	case "new":
 		err = cmdNew(ctx, rest, stdout, stderr)
+	case "dev":
+		err = cmdDev(ctx, rest, stdout, stderr)
+	case "serve":
+		err = cmdServe(ctx, rest, stdout, stderr)
+	case "search":
+		err = cmdSearch(ctx, rest, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

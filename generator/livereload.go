@@ -94,49 +94,33 @@ const (
 	overlayCSS       = liveReloadPrefix + "overlay.css"
 )
 
-// Wrap returns a handler serving the live reload endpoints and adding
-// the script (and, after a failed build, the problem overlay) to every
-// HTML page that next serves.
-func (lr *LiveReload) Wrap(next http.Handler) http.Handler {
+// Handler serves the live reload endpoints under /__minhbach/: the
+// script, the overlay's style sheet and the event stream.
+func (lr *LiveReload) Handler() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
 		case liveReloadScript:
 			w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
 			w.Header().Set("Cache-Control", "no-store")
 			_, _ = w.Write([]byte(liveReloadJS))
-			return
 		case overlayCSS:
 			w.Header().Set("Content-Type", "text/css; charset=utf-8")
 			w.Header().Set("Cache-Control", "no-store")
 			_, _ = w.Write([]byte(overlayStyles))
-			return
 		case liveReloadEvents:
 			lr.serveEvents(w, r)
-			return
+		default:
+			http.NotFound(w, r)
 		}
-		if strings.HasPrefix(r.URL.Path, "/api/") {
-			next.ServeHTTP(w, r)
-			return
-		}
-		// Ask for identity encoding so the page can be edited here.
-		r2 := r.Clone(r.Context())
-		r2.Header.Del("Accept-Encoding")
-		rec := &bufferedResponse{header: http.Header{}, status: http.StatusOK}
-		next.ServeHTTP(rec, r2)
-		body := rec.body.Bytes()
-		if strings.HasPrefix(rec.header.Get("Content-Type"), "text/html") {
-			body = lr.inject(body)
-			rec.header.Del("Content-Length")
-			rec.header.Del("ETag")
-			rec.header.Set("Cache-Control", "no-store")
-		}
-		for k, v := range rec.header {
-			w.Header()[k] = v
-		}
-		w.WriteHeader(rec.status)
-		_, _ = w.Write(body)
 	})
 }
+
+// Prefix is the path under which Handler serves.
+const Prefix = liveReloadPrefix
+
+// Inject adds the live reload script to an HTML page and, after a failed
+// build, the problem overlay, so staff see it even with JavaScript off.
+func (lr *LiveReload) Inject(_ *http.Request, page []byte) []byte { return lr.inject(page) }
 
 func (lr *LiveReload) inject(page []byte) []byte {
 	var add bytes.Buffer
@@ -206,18 +190,6 @@ func (lr *LiveReload) serveEvents(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 }
-
-// bufferedResponse holds a response so HTML can be edited before it is
-// sent.
-type bufferedResponse struct {
-	header http.Header
-	status int
-	body   bytes.Buffer
-}
-
-func (b *bufferedResponse) Header() http.Header         { return b.header }
-func (b *bufferedResponse) WriteHeader(status int)      { b.status = status }
-func (b *bufferedResponse) Write(p []byte) (int, error) { return b.body.Write(p) }
 
 const liveReloadJS = `// minhbach dev: live reload and build problem overlay.
 (function () {
