@@ -30,6 +30,15 @@ type WatchOptions struct {
 	// editor's save is often several events (write a temporary file,
 	// rename it over the old one, change its mode).
 	Quiet time.Duration
+	// Ready, if set, is closed once the sources are being watched: edits
+	// made after that are seen.
+	Ready chan<- struct{}
+}
+
+func (o WatchOptions) ready() {
+	if o.Ready != nil {
+		close(o.Ready)
+	}
 }
 
 // watchedRoots are what a site's build reads.
@@ -70,6 +79,7 @@ func Watch(ctx context.Context, source string, opts WatchOptions, out chan<- Cha
 	for _, r := range watchedRoots {
 		addTree(w, filepath.Join(source, r))
 	}
+	opts.ready()
 	pending := map[string]bool{}
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
@@ -185,6 +195,7 @@ func snapshot(source string) map[string]string {
 // poll compares snapshots every interval and sends what differs.
 func poll(ctx context.Context, source string, opts WatchOptions, out chan<- Change) error {
 	prev := snapshot(source)
+	opts.ready()
 	t := time.NewTicker(opts.Interval)
 	defer t.Stop()
 	for {
