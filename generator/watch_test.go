@@ -36,7 +36,9 @@ func TestWatch(t *testing.T) {
 				want []string // paths that must be in the change
 			}{
 				{"create", func() error { return os.WriteFile(p("content/b.md"), []byte("+++\ntitle = \"B\"\n+++\n"), 0o644) }, []string{"content/b.md"}},
-				{"edit", func() error { return os.WriteFile(p("content/a.md"), []byte("+++\ntitle = \"A2\"\n+++\nmore\n"), 0o644) }, []string{"content/a.md"}},
+				{"edit", func() error {
+					return os.WriteFile(p("content/a.md"), []byte("+++\ntitle = \"A2\"\n+++\nmore\n"), 0o644)
+				}, []string{"content/a.md"}},
 				{"atomic save", func() error {
 					tmp := p("content/.a.md.tmp")
 					if err := os.WriteFile(tmp, []byte("+++\ntitle = \"A3\"\n+++\nsaved by rename\n"), 0o644); err != nil {
