@@ -92,10 +92,13 @@ func (b *Builder) load() (*Site, Problems, error) {
 	if b.opts.BaseURL != "" {
 		cfg.BaseURL = strings.TrimSuffix(b.opts.BaseURL, "/")
 	}
-	if b.cfg == nil || !sameConfig(b.cfg, cfg) {
-		// Rendered Markdown depends on the configuration.
+	reserved := themeIDs(newTheme(b.opts.Source))
+	if b.cfg == nil || !sameConfig(b.cfg, cfg) || strings.Join(reserved, " ") != strings.Join(b.md.reserved, " ") {
+		// Rendered Markdown depends on the configuration and on the IDs
+		// the layouts reserve.
 		b.loaded = map[string]*loadedFile{}
 		b.md = newMarkdown(cfg)
+		b.md.reserved = reserved
 	}
 	b.cfg = cfg
 	now := b.opts.Now

@@ -21,6 +21,23 @@ var (
 	disclosureKeys = []string{"posted", "until", "place", "project", "basis"}
 )
 
+// knownTypes are the content types layouts exist for.
+var knownTypes = []string{model.TypeDocument, model.TypeProcedure, model.TypeDisclosure, model.TypeNews, model.TypePage}
+
+func didYouMeanVI(hint string) string {
+	if hint == "" {
+		return ""
+	}
+	return fmt.Sprintf("; có phải ý bạn là %q?", hint)
+}
+
+func didYouMeanEN(hint string) string {
+	if hint == "" {
+		return ""
+	}
+	return fmt.Sprintf("; did you mean %q?", hint)
+}
+
 // onlineLevels are the values the national portal uses for the level of
 // an online public service.
 var onlineLevels = []string{"toàn trình", "một phần"}
@@ -34,7 +51,11 @@ func decodePage(p *model.Page, fm *frontMatter) Problems {
 	p.Description = r.text("description")
 	p.Date = r.date("date")
 	p.Lastmod = r.date("lastmod")
-	r.get("type") // read by the loader
+	if t := r.text("type"); t != "" && !contains(knownTypes, t) {
+		hint := closest(t, knownTypes)
+		r.fail("type", fmt.Sprintf("loại trang %q không có; dùng một trong %s%s", t, strings.Join(knownTypes, ", "), didYouMeanVI(hint)),
+			fmt.Sprintf("page type %q does not exist; use one of %s%s", t, strings.Join(knownTypes, ", "), didYouMeanEN(hint)))
+	}
 	p.Fields = r.texts("fields")
 	p.Tags = r.texts("tags")
 	if v, ok := r.get("params"); ok {
@@ -145,9 +166,22 @@ func decodeProcedure(r *fieldReader) *model.Procedure {
 	}
 	for i, t := range r.tables("dossier") {
 		d := model.DossierItem{Name: tableText(t, "name"), Form: tableText(t, "form")}
-		o, _ := toInt(t["original"])
-		c, _ := toInt(t["copies"])
-		d.Original, d.Copies = int(o), int(c)
+		for _, k := range []string{"original", "copies"} {
+			v, present := t[k]
+			if !present {
+				continue
+			}
+			n, ok := toInt(v)
+			if !ok || n < 0 {
+				r.fail("dossier", fmt.Sprintf("giấy tờ thứ %d: %s phải là số bản, số nguyên không âm, ví dụ 1", i+1, k),
+					fmt.Sprintf("dossier item %d: %s must be a whole, non-negative number of copies, e.g. 1", i+1, k))
+			}
+			if k == "original" {
+				d.Original = int(n)
+			} else {
+				d.Copies = int(n)
+			}
+		}
 		checkTableKeys(r, "dossier", i, t, "name", "original", "copies", "form")
 		if d.Name == "" {
 			r.fail("dossier", fmt.Sprintf("giấy tờ thứ %d thiếu name", i+1), fmt.Sprintf("dossier item %d has no name", i+1))

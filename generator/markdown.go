@@ -3,6 +3,8 @@ package generator
 import (
 	"bytes"
 	"html"
+	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -22,6 +24,8 @@ import (
 // per document in the parser context.
 type markdown struct {
 	md goldmark.Markdown
+	// reserved are IDs the layouts use, which headings must not take.
+	reserved []string
 }
 
 func newMarkdown(cfg *Config) *markdown {
@@ -46,7 +50,7 @@ func newMarkdown(cfg *Config) *markdown {
 // headings.
 func (m *markdown) render(src string) (htmlOut string, plain string, headings []model.Heading, err error) {
 	source := []byte(src)
-	ctx := parser.NewContext(parser.WithIDs(newHeadingIDs()))
+	ctx := parser.NewContext(parser.WithIDs(newHeadingIDs(m.reserved)))
 	doc := m.md.Parser().Parse(text.NewReader(source), parser.WithContext(ctx))
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if h, ok := n.(*ast.Heading); ok && entering {
@@ -96,7 +100,44 @@ func nodeText(n ast.Node, source []byte) string {
 // "dat-dai") and keeps them unique within a page.
 type headingIDs struct{ used map[string]int }
 
-func newHeadingIDs() *headingIDs { return &headingIDs{used: map[string]int{}} }
+// layoutIDAttr finds literal IDs in layouts.
+var layoutIDAttr = regexp.MustCompile(`\sid="([A-Za-z0-9_-]+)"`)
+
+// themeIDs are the element IDs the layouts give their own parts: the
+// skip link's target, the table of contents, a procedure's sections.
+// Staff write the same words as headings ("## Thành phần hồ sơ", "## Nội
+// dung"), and a duplicate ID sends the table of contents and the skip
+// link to the wrong place, so such a heading gets "-1" instead. They are
+// read from the layouts themselves, so a site's own layouts count too.
+func themeIDs(t *theme) []string {
+	seen := map[string]bool{}
+	var ids []string
+	for _, p := range t.files(".") {
+		if !strings.HasSuffix(p, ".html") {
+			continue
+		}
+		b, err := t.ReadFile(p)
+		if err != nil {
+			continue
+		}
+		for _, m := range layoutIDAttr.FindAllStringSubmatch(string(b), -1) {
+			if !seen[m[1]] {
+				seen[m[1]] = true
+				ids = append(ids, m[1])
+			}
+		}
+	}
+	sort.Strings(ids)
+	return ids
+}
+
+func newHeadingIDs(reserved []string) *headingIDs {
+	h := &headingIDs{used: make(map[string]int, len(reserved))}
+	for _, id := range reserved {
+		h.used[id] = 1
+	}
+	return h
+}
 
 // Generate implements parser.IDs.
 func (h *headingIDs) Generate(value []byte, kind ast.NodeKind) []byte {
@@ -141,13 +182,20 @@ func htmlToText(s string) string {
 }
 
 // escapedHTML shows raw HTML in Markdown as text, so that staff see what
-// they pasted instead of it being run or silently dropped.
+// they pasted instead of it being run or silently dropped. HTML comments
+// are the exception: staff use them for notes to colleagues ("<!-- chưa
+// xác minh mức phí -->"), which must not reach citizens or the index.
 type escapedHTML struct{}
 
 func (escapedHTML) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindRawHTML, func(w util.BufWriter, source []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if entering {
 			segs := n.(*ast.RawHTML).Segments
+			if segs.Len() > 0 {
+				if first := segs.At(0); bytes.HasPrefix(first.Value(source), []byte("<!--")) {
+					return ast.WalkSkipChildren, nil
+				}
+			}
 			for i := 0; i < segs.Len(); i++ {
 				s := segs.At(i)
 				w.WriteString(html.EscapeString(string(s.Value(source))))
@@ -158,6 +206,9 @@ func (escapedHTML) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindHTMLBlock, func(w util.BufWriter, source []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if entering {
 			b := n.(*ast.HTMLBlock)
+			if b.HTMLBlockType == ast.HTMLBlockType2 { // a comment
+				return ast.WalkSkipChildren, nil
+			}
 			w.WriteString("<p>")
 			lines := b.Lines()
 			for i := 0; i < lines.Len(); i++ {

@@ -99,7 +99,8 @@ func assemble(cfg *Config, pages []*model.Page, now time.Time, drafts bool) (*Si
 	s.buildTaxonomies()
 	for _, p := range s.Pages {
 		if prev, dup := s.byURL[p.URL]; dup {
-			probs = append(probs, Problem{File: contentPath(p), Line: 1, Key: "url",
+			key := urlKey(p)
+			probs = append(probs, Problem{File: contentPath(p), Line: lineOf(p, key), Key: key,
 				VI: fmt.Sprintf("địa chỉ %s trùng với trang %s; đặt slug khác", p.URL, contentPath(prev)),
 				EN: fmt.Sprintf("URL %s is already used by %s; set a different slug", p.URL, contentPath(prev))})
 			continue
@@ -110,6 +111,7 @@ func assemble(cfg *Config, pages []*model.Page, now time.Time, drafts bool) (*Si
 		}
 	}
 	probs = append(probs, s.indexIdentifiers()...)
+	probs = append(probs, s.checkAliases()...)
 	probs = append(probs, s.resolveRelations()...)
 	return s, probs
 }
@@ -243,6 +245,7 @@ func (s *Site) buildTree() {
 // sortPages orders a list as readers expect: by weight when set, then
 // newest first, then by title.
 func sortPages(ps []*model.Page) {
+	less := vnOrder()
 	sort.SliceStable(ps, func(i, j int) bool {
 		a, b := ps[i], ps[j]
 		if a.Weight != b.Weight {
@@ -254,16 +257,17 @@ func sortPages(ps []*model.Page) {
 		if !a.DisplayDate().Equal(b.DisplayDate()) {
 			return a.DisplayDate().After(b.DisplayDate())
 		}
-		return a.Title < b.Title
+		return less(a.Title, b.Title)
 	})
 }
 
 func sortByDate(ps []*model.Page) {
+	less := vnOrder()
 	sort.SliceStable(ps, func(i, j int) bool {
 		if !ps[i].DisplayDate().Equal(ps[j].DisplayDate()) {
 			return ps[i].DisplayDate().After(ps[j].DisplayDate())
 		}
-		return ps[i].Title < ps[j].Title
+		return less(ps[i].Title, ps[j].Title)
 	})
 }
 
@@ -338,7 +342,8 @@ func (s *Site) buildTaxonomies() {
 		if len(t.Terms) == 0 {
 			continue
 		}
-		sort.Slice(t.Terms, func(i, j int) bool { return t.Terms[i].Title < t.Terms[j].Title })
+		less := vnOrder()
+		sort.Slice(t.Terms, func(i, j int) bool { return less(t.Terms[i].Title, t.Terms[j].Title) })
 		for _, term := range t.Terms {
 			sortPages(term.Pages)
 		}
@@ -358,4 +363,15 @@ func (s *Site) Taxonomy(key string) *Taxonomy {
 		}
 	}
 	return nil
+}
+
+// urlKey names the front matter key that made a page's URL: url, slug,
+// or else the title it was made from.
+func urlKey(p *model.Page) string {
+	for _, k := range []string{"url", "slug", "title"} {
+		if _, ok := p.KeyLines[k]; ok {
+			return k
+		}
+	}
+	return ""
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -214,5 +215,24 @@ func TestHeadingIDsPerPage(t *testing.T) {
 		if !strings.Contains(html, `id="dat-dai"`) {
 			t.Fatalf("render %d: %s", i+1, html)
 		}
+	}
+}
+
+// TestHeadingAvoidsLayoutIDs checks that a body heading never takes an
+// ID a layout uses for its own part: "## Nội dung" must not steal the
+// skip link's target "noi-dung".
+func TestHeadingAvoidsLayoutIDs(t *testing.T) {
+	ids := themeIDs(newTheme(t.TempDir()))
+	if !slices.Contains(ids, "noi-dung") {
+		t.Fatalf("the default layouts' IDs were not found: %v", ids)
+	}
+	md := newMarkdown(&Config{})
+	md.reserved = ids
+	html, _, _, err := md.render("## Nội dung\n\nA\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(html, `id="noi-dung-1"`) {
+		t.Fatalf("heading took a layout's ID: %s", html)
 	}
 }

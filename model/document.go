@@ -101,8 +101,9 @@ func (d *Document) StatusAt(now time.Time) Status {
 }
 
 // ExpiryDate is the day the document stops having force: its own expired
-// date, or else the earliest effective date of a document on the site that
-// replaces it. Zero when neither is known.
+// date, or else the earliest day a document on the site that replaces it
+// takes effect (its effective date, or its issue date when it has none).
+// Zero when neither is known.
 func (d *Document) ExpiryDate() time.Time {
 	if !d.Expired.IsZero() {
 		return d.Expired
@@ -113,6 +114,9 @@ func (d *Document) ExpiryDate() time.Time {
 			continue
 		}
 		eff := r.Page.Document.Effective
+		if eff.IsZero() {
+			eff = r.Page.Document.Issued
+		}
 		if !eff.IsZero() && (end.IsZero() || eff.Before(end)) {
 			end = eff
 		}

@@ -14,7 +14,8 @@ type Request struct {
 	// level, status, year. Values are as shown in facets; several values
 	// of one key are alternatives (OR), keys combine with AND.
 	Filters map[string][]string
-	// Page is 1-based; Size is capped at MaxSize.
+	// Page is 1-based; Size is at most MaxSize (more is a RequestError,
+	// so a client learns the cap instead of silently getting fewer).
 	Page int
 	Size int
 	// Sort is "relevance" (default), "date" (oldest first) or "-date".

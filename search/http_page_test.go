@@ -1,0 +1,286 @@
+package search
+
+import (
+	"html"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func TestSearchPage(t *testing.T) {
+	ts := newTestServer(t, nil)
+	q := "giấy chứng nhận"
+	resp, body := ts.get(t, "/tim-kiem/?q="+url.QueryEscape(q))
+	if resp.StatusCode != http.StatusOK || resp.Header.Get("Content-Type") != "text/html; charset=utf-8" {
+		t.Fatalf("%d %q", resp.StatusCode, resp.Header.Get("Content-Type"))
+	}
+	if resp.Header.Get("Cache-Control") != "no-cache" || resp.Header.Get("Content-Security-Policy") == "" {
+		t.Errorf("headers %v", resp.Header)
+	}
+	for _, want := range []string{
+		`<input id="tk-q" type="search" name="q" data-minhbach-q value="giấy chứng nhận" placeholder="Gõ value=&#34;x&#34;" autocomplete="off">`,
+		`<input id="o" type="search" name="q" placeholder="Tìm…">`, // the header's box is not marked: untouched
+		`<a href="/thu-tuc/cap-giay-chung-nhan/">Cấp Giấy chứng nhận quyền sử dụng đất lần đầu</a>`,
+		`<span class="item-type">Thủ tục</span>`,
+		`<span>Mã 1.004227</span>`,
+		`<mark>`,
+		`class="search-summary"`,
+		`<aside class="search-facets"><h2 id="loc-`, // facets went into their container
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("page lacks %s", want)
+		}
+	}
+	if strings.Contains(body, "minhbach:results") || strings.Contains(body, "minhbach:facets") {
+		t.Errorf("placeholders left in the page")
+	}
+	if strings.Count(body, `value="`) != 1 {
+		t.Errorf("the marked input has a stale value too:\n%s", body)
+	}
+
+	// A document shows its type and status badges.
+	_, body = ts.get(t, "/tim-kiem/?q="+url.QueryEscape("luật đất đai"))
+	for _, want := range []string{`<span class="item-type">Văn bản</span>`, `<span class="status status-in-force">còn hiệu lực</span>`,
+		`<span class="status status-expired">hết hiệu lực toàn bộ</span>`, `<span class="doc-number">31/2024/QH15</span>`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("document results lack %s", want)
+		}
+	}
+}
+
+// TestSearchPageEscapes: what a visitor types, and what pages contain,
+// comes back as text, never as markup.
+func TestSearchPageEscapes(t *testing.T) {
+	ts := newTestServer(t, nil)
+	evil := `"><script>alert(1)</script>`
+	resp, body := ts.get(t, "/tim-kiem/?q="+url.QueryEscape(evil))
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("%d", resp.StatusCode)
+	}
+	if strings.Contains(body, "<script>alert(1)") {
+		t.Fatalf("query came back as markup:\n%s", body)
+	}
+	if !strings.Contains(body, `value="&#34;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"`) {
+		t.Errorf("query not escaped in the input's value:\n%s", body)
+	}
+	// A page whose title and text hold markup-like text.
+	_, body = ts.get(t, "/tim-kiem/?q="+url.QueryEscape("hướng dẫn viết tờ khai"))
+	if strings.Contains(body, "<script>") {
+		t.Fatalf("page text came back as markup:\n%s", body)
+	}
+	if !strings.Contains(body, "Hướng dẫn viết &lt;script&gt; trong hồ sơ") {
+		t.Errorf("title not shown escaped:\n%s", body)
+	}
+}
+
+// TestSearchPageLinks: pagination, sorting and facets are plain GET links
+// that keep the query and the filters, so the page works without script.
+func TestSearchPageLinks(t *testing.T) {
+	ts := newTestServer(t, nil)
+	_, body := ts.get(t, "/tim-kiem/?q=th%C3%B4ng+b%C3%A1o&type=news&size=5")
+	next := link(t, body, `rel="next"`)
+	u, err := url.Parse(next)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := u.Query()
+	if u.Path != "/tim-kiem/" || v.Get("page") != "2" || v.Get("type") != "news" || v.Get("size") != "5" || v.Get("q") != "thông báo" {
+		t.Fatalf("next link %q drops state", next)
+	}
+	resp, body := ts.get(t, next)
+	if resp.StatusCode != http.StatusOK || !strings.Contains(body, `rel="prev"`) || !strings.Contains(body, `<ol class="page-list search-hits" start="6">`) {
+		t.Errorf("page 2: %d", resp.StatusCode)
+	}
+
+	// A facet link adds a filter; the active filter links back without it.
+	_, body = ts.get(t, "/tim-kiem/?q="+url.QueryEscape("đất đai"))
+	add := link(t, body, `href="/tim-kiem/?fields=`)
+	if !strings.Contains(add, "q=") {
+		t.Fatalf("facet link %q lacks the query", add)
+	}
+	resp, body = ts.get(t, add)
+	if resp.StatusCode != http.StatusOK || !strings.Contains(body, "Đang lọc") || !strings.Contains(body, `aria-current="true" class="facet-active"`) {
+		t.Fatalf("after adding a filter: %d", resp.StatusCode)
+	}
+	remove := link(t, body, `aria-label="Bỏ lọc`)
+	if ru, _ := url.Parse(remove); ru.Query().Has("fields") {
+		t.Errorf("remove link %q keeps the filter", remove)
+	}
+
+	// Sorting links.
+	newest := link(t, body, `>Mới nhất`)
+	if nu, _ := url.Parse(newest); nu.Query().Get("sort") != "-date" || !nu.Query().Has("fields") {
+		t.Errorf("sort link %q", newest)
+	}
+}
+
+// link finds the href of the first <a> whose tag contains marker.
+func link(t *testing.T, body, marker string) string {
+	t.Helper()
+	for _, m := range regexp.MustCompile(`<a [^>]*>[^<]*`).FindAllString(body, -1) {
+		if strings.Contains(m, marker) {
+			if h := regexp.MustCompile(`href="([^"]*)"`).FindStringSubmatch(m); h != nil {
+				return html.UnescapeString(h[1])
+			}
+		}
+	}
+	t.Fatalf("no link with %s in:\n%s", marker, body)
+	return ""
+}
+
+func TestSearchPageStates(t *testing.T) {
+	ts := newTestServer(t, nil)
+	// Before a search: the bare form, 200.
+	for _, p := range []string{"/tim-kiem/", "/tim-kiem/?q=", "/tim-kiem/?q=+"} {
+		resp, body := ts.get(t, p)
+		if resp.StatusCode != http.StatusOK || strings.Contains(body, "minhbach:") || !strings.Contains(body, `data-minhbach-q value=""`) {
+			t.Errorf("%s: %d", p, resp.StatusCode)
+		}
+		if strings.Contains(body, "search-summary") || strings.Contains(body, "role=\"alert\"") {
+			t.Errorf("%s shows results or an error", p)
+		}
+	}
+	// No results.
+	_, body := ts.get(t, "/tim-kiem/?q=xyzzyqwv")
+	if !strings.Contains(body, "Không tìm thấy kết quả nào cho «xyzzyqwv»") {
+		t.Errorf("no-results message missing")
+	}
+	// Bad input: the message in the page, status 400, the query kept.
+	for _, c := range []struct{ query, msg string }{
+		{"q=dat&page=abc", "page phải là số nguyên"},
+		{"q=dat&size=500", "size phải từ 1 đến 50"},
+		{"q=dat&bogus=1", "tham số không xác định"},
+		{"q=%FF", "UTF-8"},
+		{"q=dat+dai&page=99", "không có trang 99"},
+	} {
+		resp, body := ts.get(t, "/tim-kiem/?"+c.query)
+		if resp.StatusCode != http.StatusBadRequest || resp.Header.Get("Content-Type") != "text/html; charset=utf-8" {
+			t.Errorf("%s: %d %q", c.query, resp.StatusCode, resp.Header.Get("Content-Type"))
+		}
+		if !strings.Contains(body, `role="alert"`) || !strings.Contains(body, c.msg) {
+			t.Errorf("%s: message %q missing", c.query, c.msg)
+		}
+		if !utf8.ValidString(body) {
+			t.Errorf("%s: page is not UTF-8", c.query)
+		}
+	}
+	_, body = ts.get(t, "/tim-kiem/?q=dat&page=abc")
+	if !strings.Contains(body, `data-minhbach-q value="dat"`) {
+		t.Errorf("bad request page lost the query")
+	}
+}
+
+func TestEmbedPage(t *testing.T) {
+	ts := newTestServer(t, nil)
+	resp, body := ts.get(t, "/embed/?q="+url.QueryEscape("thông báo")+"&size=5")
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("%d", resp.StatusCode)
+	}
+	csp := resp.Header.Get("Content-Security-Policy")
+	if !strings.Contains(csp, "frame-ancestors 'self' "+allowedOrigin) || resp.Header.Get("X-Frame-Options") != "" {
+		t.Errorf("/embed/ must be frameable by %s: CSP %q, X-Frame-Options %q", allowedOrigin, csp, resp.Header.Get("X-Frame-Options"))
+	}
+	if !strings.Contains(body, `target="_blank" rel="noopener"`) {
+		t.Errorf("embed result links do not open a new tab")
+	}
+	if next := link(t, body, `rel="next"`); !strings.HasPrefix(next, "/embed/?") {
+		t.Errorf("embed pagination leaves the embed: %q", next)
+	}
+	// The site's other pages are not frameable by other origins.
+	resp, _ = ts.get(t, "/tim-kiem/?q=dat")
+	if strings.Contains(resp.Header.Get("Content-Security-Policy"), allowedOrigin) {
+		t.Errorf("/tim-kiem/ frameable by %s", allowedOrigin)
+	}
+}
+
+// TestSearchPageWithoutFrame: a site without the search layouts still
+// gets a working search page.
+func TestSearchPageWithoutFrame(t *testing.T) {
+	ts := newTestServer(t, nil)
+	if err := os.Remove(filepath.Join(ts.dir, "site", "tim-kiem", "index.html")); err != nil {
+		t.Fatal(err)
+	}
+	resp, body := ts.get(t, "/tim-kiem/?q=dat")
+	if resp.StatusCode != http.StatusOK || !strings.Contains(body, `data-minhbach-q value="dat"`) || !strings.Contains(body, "search-hits") {
+		t.Errorf("%d\n%s", resp.StatusCode, body)
+	}
+}
+
+func TestInjectQuery(t *testing.T) {
+	for _, c := range []struct{ in, q, want string }{
+		{`<input name="q" data-minhbach-q>`, "a&b", `<input name="q" data-minhbach-q value="a&amp;b">`},
+		{`<input name="q" value="" data-minhbach-q>`, "x", `<input name="q" data-minhbach-q value="x">`},
+		{`<input data-minhbach-q value='old' name=q>`, "x", `<input data-minhbach-q value="x" name=q>`},
+		{`<input data-minhbach-q/>`, `"`, `<input data-minhbach-q value="&#34;"/>`},
+		{"<input\n\tdata-minhbach-q\n\tVALUE=old>", "x", "<input\n\tdata-minhbach-q value=\"x\">"},
+		{`<input title="value=x" data-minhbach-q>`, "y", `<input title="value=x" data-minhbach-q value="y">`},
+		{`<input data-value="k" data-minhbach-q>`, "y", `<input data-value="k" data-minhbach-q value="y">`},
+		{`<p>the attribute data-minhbach-q marks the box</p>`, "y", `<p>the attribute data-minhbach-q marks the box</p>`},
+		{`<input data-minhbach-query>`, "y", `<input data-minhbach-query>`},
+		{`<a><input name=a data-minhbach-q><input name=b data-minhbach-q></a>`, "y", `<a><input name=a data-minhbach-q value="y"><input name=b data-minhbach-q value="y"></a>`},
+	} {
+		if got := injectQuery(c.in, c.q); got != c.want {
+			t.Errorf("injectQuery(%q, %q)\n got %q\nwant %q", c.in, c.q, got, c.want)
+		}
+	}
+}
+
+func TestSafeSnippet(t *testing.T) {
+	for in, want := range map[string]string{
+		"a <mark>đất</mark> &amp; b":        "a <mark>đất</mark> &amp; b",
+		"<script>x</script> <mark>a</mark>": "&lt;script&gt;x&lt;/script&gt; a",
+		"<mark onclick=x>a</mark>":          "&lt;mark onclick=x&gt;a",
+	} {
+		if got := string(safeSnippet(in)); got != want {
+			t.Errorf("safeSnippet(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestFacetView: long facets fold the rest behind "more" but keep active
+// values in sight; years run newest first.
+func TestFacetView(t *testing.T) {
+	resp := &Response{Total: 30, Facets: map[string][]FacetValue{}}
+	for i := range 12 {
+		resp.Facets["fields"] = append(resp.Facets["fields"], FacetValue{Value: "Lĩnh vực " + strconv.Itoa(i), Count: 20 - i})
+	}
+	resp.Facets["year"] = []FacetValue{{"2013", 9}, {"2025", 3}, {"2024", 5}}
+	req := Request{Query: "đất", Page: 1, Size: 10, Filters: map[string][]string{"fields": {"Lĩnh vực 11", "Không còn"}}}
+	v := newResultsView("/tim-kiem/", false, req, resp)
+	var fields, years *facetView
+	for i := range v.Facets {
+		switch v.Facets[i].Key {
+		case "fields":
+			fields = &v.Facets[i]
+		case "year":
+			years = &v.Facets[i]
+		}
+	}
+	if fields == nil || years == nil {
+		t.Fatalf("facets %+v", v.Facets)
+	}
+	if len(fields.Values) != facetShown+2 || len(fields.More) != 12+1-len(fields.Values) {
+		t.Errorf("shown %d, more %d", len(fields.Values), len(fields.More))
+	}
+	var active []string
+	for _, lv := range fields.Values {
+		if lv.Active {
+			active = append(active, lv.Label)
+		}
+	}
+	if strings.Join(active, "|") != "Lĩnh vực 11|Không còn" {
+		t.Errorf("active values shown: %v", active)
+	}
+	if years.Values[0].Label != "2025" || years.Values[2].Label != "2013" {
+		t.Errorf("years %+v", years.Values)
+	}
+	if len(v.Active) != 2 {
+		t.Errorf("active chips %+v", v.Active)
+	}
+}

@@ -1,0 +1,335 @@
+package search
+
+import (
+	"html/template"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/minhbach/minhbach/model"
+)
+
+// The search pages' own small view: the results and facets the server
+// puts into the frame the generator wrote from the site's layouts. The
+// markup reuses the theme's classes (page-list, item-*, status-*, chips,
+// pagination) so results look like the site's other lists.
+var resultsTmpl = template.Must(template.New("results").Parse(`
+{{- define "results" -}}
+{{- if .Error }}
+<div class="notice notice-error search-error" role="alert"><p><strong>Không tìm được.</strong> {{ .Error }}</p></div>
+{{- else if .Resp }}
+<p class="search-summary" role="status">
+{{- if .Resp.Total }}Tìm thấy <strong>{{ .Resp.Total }}</strong> kết quả cho «{{ .Query }}»{{ if gt .Last 1 }}, trang {{ .Page }}/{{ .Last }}{{ end }}.
+{{- else }}Không tìm thấy kết quả nào cho «{{ .Query }}».{{ if .Active }} Hãy thử bỏ bớt bộ lọc.{{ else }} Hãy thử từ khác, ít từ hơn, hoặc số ký hiệu văn bản.{{ end }}{{ end -}}
+</p>
+{{- if .Resp.Total }}
+<p class="search-sort">Sắp xếp:
+{{- range .Sorts }} {{ if .Active }}<strong aria-current="true">{{ .Label }}</strong>{{ else }}<a href="{{ .URL }}">{{ .Label }}</a>{{ end }}{{ end }}
+</p>
+<ol class="page-list search-hits" start="{{ .From }}">
+{{- range .Hits }}
+  <li class="item item-{{ .Type }}">
+    <span class="item-type">{{ .TypeLabel }}</span>
+    <h2 class="item-title"><a href="{{ .URL }}"{{ if $.Embed }} target="_blank" rel="noopener"{{ end }}>{{ .Title }}</a></h2>
+    {{- if or .Number .Code .Status .Date }}
+    <p class="item-meta">
+      {{- with .Number }}<span class="doc-number">{{ . }}</span>{{ end }}
+      {{- with .Code }}<span>Mã {{ . }}</span>{{ end }}
+      {{- with .Date }}<span><time datetime="{{ .ISO }}">{{ .Short }}</time></span>{{ end }}
+      {{- with .Status }}<span class="status status-{{ $.StatusClass . }}">{{ . }}</span>{{ end }}
+    </p>
+    {{- end }}
+    {{- with .Snippet }}
+    <p class="item-desc search-snippet">{{ . }}</p>
+    {{- end }}
+  </li>
+{{- end }}
+</ol>
+{{- if gt .Last 1 }}
+<nav class="pagination" aria-label="Phân trang kết quả">
+  {{- with .Prev }}<a href="{{ . }}" rel="prev">← Trang trước</a>{{ else }}<span></span>{{ end }}
+  <span>Trang {{ .Page }} / {{ .Last }}</span>
+  {{- with .Next }}<a href="{{ . }}" rel="next">Trang sau →</a>{{ else }}<span></span>{{ end }}
+</nav>
+{{- end }}
+{{- end }}
+{{- end }}
+{{- end -}}
+
+{{- define "facets" -}}
+{{- if .Active }}
+<h2>Đang lọc</h2>
+<ul class="chips search-active">
+{{- range .Active }}
+  <li><a href="{{ .URL }}" aria-label="Bỏ lọc {{ .Group }}: {{ .Label }}">{{ .Group }}: {{ .Label }} ✕</a></li>
+{{- end }}
+</ul>
+{{- end }}
+{{- range .Facets }}
+<h2 id="loc-{{ .Key }}">{{ .Label }}</h2>
+<ul aria-labelledby="loc-{{ .Key }}">
+{{- range .Values }}{{ template "facet-value" . }}{{ end }}
+</ul>
+{{- with .More }}
+<details class="facet-more"><summary>Thêm {{ len . }} giá trị</summary>
+<ul>
+{{- range . }}{{ template "facet-value" . }}{{ end }}
+</ul>
+</details>
+{{- end }}
+{{- end }}
+{{- end -}}
+
+{{- define "facet-value" }}
+  <li>{{ if .Active }}<a href="{{ .URL }}" aria-current="true" class="facet-active" title="Bỏ lọc này">✓ {{ .Label }}</a>{{ else }}<a href="{{ .URL }}">{{ .Label }}</a>{{ end }}{{ if .Count }} <span class="count">({{ .Count }})</span>{{ end }}</li>
+{{- end -}}
+
+{{- define "page" -}}
+<!DOCTYPE html>
+<html lang="vi">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Tìm kiếm</title>
+</head>
+<body>
+<main>
+<h1>Tìm kiếm</h1>
+<form role="search" action="{{ .Base }}" method="get">
+<label for="q">Từ khóa</label>
+<input id="q" type="search" name="q" data-minhbach-q>
+<button type="submit">Tìm kiếm</button>
+</form>
+<aside aria-label="Lọc kết quả"><!--minhbach:facets--></aside>
+<section aria-label="Kết quả tìm kiếm"><!--minhbach:results--></section>
+</main>
+</body>
+</html>
+{{- end -}}
+`))
+
+// hitTypeLabels name the content types in Vietnamese for badges and facets.
+var hitTypeLabels = map[string]string{
+	model.TypeDocument:   "Văn bản",
+	model.TypeProcedure:  "Thủ tục",
+	model.TypeDisclosure: "Công khai",
+	model.TypeNews:       "Tin tức",
+	model.TypePage:       "Trang",
+}
+
+// facetLabels head each facet group.
+var facetLabels = map[string]string{
+	"type":   "Loại trang",
+	"fields": "Lĩnh vực",
+	"kind":   "Loại văn bản",
+	"issuer": "Cơ quan ban hành",
+	"level":  "Cấp thực hiện",
+	"status": "Tình trạng hiệu lực",
+	"year":   "Năm",
+}
+
+// resultsView is what the results and facets templates show.
+type resultsView struct {
+	Embed  bool
+	Base   string // "/tim-kiem/" or "/embed/"
+	Query  string
+	Error  string
+	Resp   *Response
+	Page   int
+	Last   int
+	From   int
+	Prev   string
+	Next   string
+	Hits   []hitView
+	Sorts  []linkView
+	Facets []facetView
+	Active []linkView
+}
+
+type hitView struct {
+	URL, Title, Type, TypeLabel string
+	Number, Code, Status        string
+	Date                        *dateView
+	Snippet                     template.HTML
+}
+
+type dateView struct{ ISO, Short string }
+
+type linkView struct {
+	Group, Label, URL string
+	Count             int
+	Active            bool
+}
+
+type facetView struct {
+	Key, Label string
+	Values     []linkView // shown
+	More       []linkView // behind "Thêm N giá trị", so long lists stay short
+}
+
+// facetShown is how many values of a facet show before "more".
+const facetShown = 8
+
+// StatusClass names a document status for the theme's badge colours.
+func (resultsView) StatusClass(st string) string {
+	switch model.Status(st) {
+	case model.StatusInForce:
+		return "in-force"
+	case model.StatusPartlyExpired:
+		return "partly-expired"
+	case model.StatusExpired:
+		return "expired"
+	case model.StatusNotYet:
+		return "not-yet"
+	}
+	return "neutral"
+}
+
+// newResultsView lays out one answer: links that keep the query and the
+// filters, so the page works with plain GET links and no script.
+func newResultsView(base string, embed bool, req Request, resp *Response) *resultsView {
+	v := &resultsView{Embed: embed, Base: base, Query: req.Query, Resp: resp, Page: req.Page}
+	size := req.Size
+	if size <= 0 {
+		size = DefaultSize
+	}
+	v.Last = int((resp.Total + uint64(size) - 1) / uint64(size))
+	v.From = (req.Page-1)*size + 1
+	link := func(change func(r *Request)) string {
+		r := req
+		r.Filters = map[string][]string{}
+		for k, vs := range req.Filters {
+			r.Filters[k] = append([]string(nil), vs...)
+		}
+		r.Page = 1
+		change(&r)
+		return base + "?" + requestQuery(r)
+	}
+	if req.Page > 1 {
+		v.Prev = link(func(r *Request) { r.Page = req.Page - 1 })
+	}
+	if req.Page < v.Last {
+		v.Next = link(func(r *Request) { r.Page = req.Page + 1 })
+	}
+	for _, s := range []struct{ key, label string }{{"relevance", "Phù hợp nhất"}, {"-date", "Mới nhất"}, {"date", "Cũ nhất"}} {
+		v.Sorts = append(v.Sorts, linkView{Label: s.label, Active: req.Sort == s.key || (req.Sort == "" && s.key == "relevance"),
+			URL: link(func(r *Request) { r.Sort = s.key })})
+	}
+	for _, h := range resp.Hits {
+		hv := hitView{URL: h.URL, Title: h.Title, Type: h.Type, TypeLabel: hitTypeLabel(h.Type),
+			Number: h.Number, Code: h.Code, Snippet: safeSnippet(h.Snippet)}
+		if h.Type == model.TypeDocument {
+			hv.Status = h.Status
+		}
+		if t, err := time.Parse("2006-01-02", h.Date); err == nil {
+			hv.Date = &dateView{ISO: h.Date, Short: t.Format("02/01/2006")}
+		}
+		v.Hits = append(v.Hits, hv)
+	}
+	for _, key := range FilterKeys {
+		active := req.Filters[key]
+		fv := facetView{Key: key, Label: facetLabels[key]}
+		seen := map[string]bool{}
+		values := resp.Facets[key]
+		if key == "year" {
+			// Years read best in order, newest first.
+			values = slices.Clone(values)
+			slices.SortFunc(values, func(a, b FacetValue) int { return strings.Compare(b.Value, a.Value) })
+		}
+		for _, f := range values {
+			seen[f.Value] = true
+			on := slices.Contains(active, f.Value)
+			fv.Values = append(fv.Values, linkView{Label: facetValueLabel(key, f.Value), Count: f.Count, Active: on,
+				URL: link(func(r *Request) { toggleFilter(r, key, f.Value, on) })})
+		}
+		for _, a := range active {
+			u := link(func(r *Request) { toggleFilter(r, key, a, true) })
+			v.Active = append(v.Active, linkView{Group: facetLabels[key], Label: facetValueLabel(key, a), URL: u})
+			if !seen[a] {
+				fv.Values = append(fv.Values, linkView{Label: facetValueLabel(key, a), Active: true, URL: u})
+			}
+		}
+		if len(fv.Values) > facetShown {
+			// Active values always stay in sight.
+			var shown, more []linkView
+			for _, lv := range fv.Values {
+				if lv.Active || len(shown) < facetShown {
+					shown = append(shown, lv)
+				} else {
+					more = append(more, lv)
+				}
+			}
+			fv.Values, fv.More = shown, more
+		}
+		if len(fv.Values) > 0 {
+			v.Facets = append(v.Facets, fv)
+		}
+	}
+	return v
+}
+
+func hitTypeLabel(t string) string {
+	if l, ok := hitTypeLabels[t]; ok {
+		return l
+	}
+	return "Trang"
+}
+
+func facetValueLabel(key, value string) string {
+	if key == "type" {
+		return hitTypeLabel(value)
+	}
+	return value
+}
+
+// toggleFilter adds value to the key's filter, or removes it if on.
+func toggleFilter(r *Request, key, value string, on bool) {
+	if !on {
+		r.Filters[key] = append(r.Filters[key], value)
+		return
+	}
+	var keep []string
+	for _, x := range r.Filters[key] {
+		if x != value {
+			keep = append(keep, x)
+		}
+	}
+	if len(keep) == 0 {
+		delete(r.Filters, key)
+	} else {
+		r.Filters[key] = keep
+	}
+}
+
+// requestQuery writes a request as the query string ParseRequest reads,
+// leaving out defaults so links stay short.
+func requestQuery(r Request) string {
+	vals := url.Values{"q": {r.Query}}
+	for k, vs := range r.Filters {
+		vals[k] = vs
+	}
+	if r.Page > 1 {
+		vals.Set("page", strconv.Itoa(r.Page))
+	}
+	if r.Size > 0 && r.Size != DefaultSize {
+		vals.Set("size", strconv.Itoa(r.Size))
+	}
+	if r.Sort != "" && r.Sort != "relevance" {
+		vals.Set("sort", r.Sort)
+	}
+	return vals.Encode()
+}
+
+// safeSnippet trusts a snippet only as far as its contract goes: text
+// with every character escaped except <mark> tags. Anything else that
+// looks like markup is escaped again, marks dropped, rather than risk a
+// script in the page.
+func safeSnippet(s string) template.HTML {
+	rest := strings.NewReplacer("<mark>", "", "</mark>", "").Replace(s)
+	if !strings.ContainsAny(rest, "<>") {
+		return template.HTML(s)
+	}
+	return template.HTML(template.HTMLEscapeString(rest))
+}
