@@ -68,6 +68,9 @@ type Result struct {
 	// index can be updated instead of rebuilt.
 	Changed []*model.Page
 	Removed []string
+	// Incremental is true when Rebuild updated the output in place; false
+	// after a full build, when Changed and Removed are not set.
+	Incremental bool
 }
 
 // renderBody renders a page's Markdown into its HTML, text and headings.
@@ -80,6 +83,7 @@ func renderBody(md *markdown, p *model.Page) Problems {
 		return Problems{{File: contentPath(p), Line: p.BodyLine, VI: "lỗi Markdown: " + err.Error(), EN: "Markdown error: " + err.Error()}}
 	}
 	p.HTML, p.Text, p.Headings = h, text, heads
+	p.Links = siteLinks(h)
 	if p.Description == "" {
 		p.Description = firstSentence(text)
 	}
@@ -117,7 +121,12 @@ var systemPages = []struct{ url, layout, title string }{
 
 // writeExtras writes what is not a page: feeds, sitemap, robots.txt,
 // 404.html, redirects for aliases, static files and attachments.
-func writeExtras(s *Site, ts *templates, th *theme, dir, source string) (int, error) {
+//
+// changed limits the copying of attachments and static files to a
+// rebuild after content edits: nil copies everything, otherwise only the
+// attachments of the pages in it are copied and static files are left as
+// they are.
+func writeExtras(s *Site, ts *templates, th *theme, dir, source string, changed map[*model.Page]bool) (int, error) {
 	n := 0
 	write := func(rel string, data []byte) error {
 		n++
@@ -182,12 +191,18 @@ func writeExtras(s *Site, ts *templates, th *theme, dir, source string) (int, er
 				return n, err
 			}
 		}
+		if changed != nil && !changed[p] {
+			continue
+		}
 		for _, a := range p.Attachments {
 			if err := copyFile(a.Path, filepath.Join(dir, filepath.FromSlash(strings.TrimPrefix(a.URL, "/")))); err != nil {
 				return n, err
 			}
 			n++
 		}
+	}
+	if changed != nil {
+		return n, nil
 	}
 	// Static files: the theme's, then the site's own static/ on top.
 	for _, rel := range th.files("static") {

@@ -26,6 +26,9 @@ type Builder struct {
 	// (which links pages together), with the file's identity to tell
 	// when to read it again.
 	loaded map[string]*loadedFile
+	// files is the content tree of the last load, reused when an edit
+	// only changed files already in it.
+	files []*contentFile
 
 	sass  *sassCompiler
 	theme *theme
@@ -34,6 +37,8 @@ type Builder struct {
 	cssGz []byte
 
 	site *Site
+	// rendering is the site the templates are rendering now.
+	rendering *Site
 	// outputs maps each written page file to the signature of its inputs.
 	outputs map[string]uint64
 	dest    string
@@ -44,6 +49,8 @@ type loadedFile struct {
 	stamp string // modification time and size
 	page  *model.Page
 	probs Problems
+	sig   uint64 // contentSig of page
+	url   string // the page's URL, which depends only on its file
 }
 
 // NewBuilder prepares a builder; nothing is read until Build.
@@ -71,7 +78,7 @@ func (b *Builder) Site() *Site { return b.site }
 // be read at all (no site.toml).
 func Load(opts Options) (*Site, Problems, error) {
 	b := NewBuilder(opts)
-	return b.load()
+	return b.load(nil)
 }
 
 // Build builds the site into opts.Destination. The output is rendered
@@ -84,7 +91,10 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	return b.Build(ctx)
 }
 
-func (b *Builder) load() (*Site, Problems, error) {
+// load reads the site. edited, when set, are content files known to
+// have changed in place (no file added or removed): the tree is not
+// walked again and only they are read.
+func (b *Builder) load(edited []string) (*Site, Problems, error) {
 	cfg, err := LoadConfig(b.opts.Source)
 	if err != nil {
 		return nil, nil, err
@@ -107,38 +117,57 @@ func (b *Builder) load() (*Site, Problems, error) {
 	}
 	b.now = time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
 	contentDir := filepath.Join(b.opts.Source, "content")
-	files, err := findContent(contentDir)
-	if err != nil {
-		return nil, nil, fmt.Errorf("content: %w", err)
-	}
-	var stale []*contentFile
-	seen := map[string]bool{}
-	for _, f := range files {
-		seen[f.rel] = true
-		st := fileStamp(f)
-		if lf, ok := b.loaded[f.rel]; !ok || lf.stamp != st || !sameAttachments(lf.file, f) {
-			stale = append(stale, f)
+	var files, stale []*contentFile
+	if edited != nil && b.files != nil {
+		files = b.files
+		for _, rel := range edited {
+			stale = append(stale, b.loaded[rel].file)
+		}
+	} else {
+		var err error
+		files, err = findContent(contentDir)
+		if err != nil {
+			return nil, nil, fmt.Errorf("content: %w", err)
+		}
+		seen := map[string]bool{}
+		for _, f := range files {
+			seen[f.rel] = true
+			st := fileStamp(f)
+			if lf, ok := b.loaded[f.rel]; !ok || lf.stamp != st || !sameAttachments(lf.file, f) {
+				stale = append(stale, f)
+			}
+		}
+		for rel := range b.loaded {
+			if !seen[rel] {
+				delete(b.loaded, rel)
+			}
 		}
 	}
-	for rel := range b.loaded {
-		if !seen[rel] {
-			delete(b.loaded, rel)
-		}
-	}
+	b.files = files
 	pages, probs := loadPages(cfg, b.md, contentDir, stale)
 	for i, f := range stale {
-		b.loaded[f.rel] = &loadedFile{file: f, stamp: fileStamp(f), page: pages[i], probs: probs[i]}
+		lf := &loadedFile{file: f, stamp: fileStamp(f), page: pages[i], probs: probs[i]}
+		if lf.page != nil {
+			lf.sig = contentSig(lf.page)
+			lf.url = pageURL(lf.page)
+		}
+		b.loaded[f.rel] = lf
 	}
 	var all Problems
 	clones := make([]*model.Page, 0, len(files))
+	sigs := make(map[*model.Page]uint64, len(files))
 	for _, f := range files {
 		lf := b.loaded[f.rel]
 		all = append(all, lf.probs...)
 		if lf.page != nil {
-			clones = append(clones, clonePage(lf.page))
+			c := clonePage(lf.page)
+			c.URL = lf.url
+			sigs[c] = lf.sig
+			clones = append(clones, c)
 		}
 	}
 	site, more := assemble(cfg, clones, b.now, b.opts.Drafts)
+	site.contentSigs = sigs
 	all = append(all, more...)
 	all = append(all, checkLinks(site, b.opts.Source, openDataFiles)...)
 	all = append(all, checkAttachments(site)...)
@@ -217,7 +246,7 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 	} else {
 		sassErr <- nil
 	}
-	site, probs, err := b.load()
+	site, probs, err := b.load(nil)
 	if serr := <-sassErr; err == nil && serr != nil && len(probs.Errors()) == 0 {
 		err = serr
 	}
@@ -272,7 +301,8 @@ func (b *Builder) writeAll(site *Site) (*Result, error) {
 		}
 	}
 	site.CSS = b.css
-	ts, err := loadTemplates(b.theme, funcMap(site))
+	b.rendering = site
+	ts, err := loadTemplates(b.theme, funcMap(func() *Site { return b.rendering }))
 	if err != nil {
 		return nil, err
 	}
@@ -285,7 +315,7 @@ func (b *Builder) writeAll(site *Site) (*Result, error) {
 		return nil, probs.sorted()
 	}
 	files := len(jobs) + 1
-	m, err := writeExtras(site, ts, b.theme, tmp, b.opts.Source)
+	m, err := writeExtras(site, ts, b.theme, tmp, b.opts.Source, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -319,8 +349,7 @@ func (b *Builder) Rebuild(ctx context.Context, ch Change) (*Result, error) {
 		return b.Build(ctx)
 	}
 	start := time.Now()
-	old := b.site
-	site, probs, err := b.load()
+	site, probs, err := b.load(b.editedInPlace(ch))
 	if err != nil {
 		return nil, err
 	}
@@ -328,11 +357,8 @@ func (b *Builder) Rebuild(ctx context.Context, ch Change) (*Result, error) {
 		return nil, errs
 	}
 	site.CSS = b.css
-	ts, err := loadTemplates(b.theme, funcMap(site))
-	if err != nil {
-		return nil, err
-	}
-	b.tmpl = ts
+	b.rendering = site
+	ts := b.tmpl
 	jobs, rprobs := renderJobs(site, ts)
 	if len(rprobs) > 0 {
 		return nil, rprobs.sorted()
@@ -353,13 +379,18 @@ func (b *Builder) Rebuild(ctx context.Context, ch Change) (*Result, error) {
 			pruneEmptyDirs(b.dest, path.Dir(out))
 		}
 	}
-	if _, err := writeExtras(site, ts, b.theme, b.dest, b.opts.Source); err != nil {
+	changed, removed := changedPages(b.site, site, b.outputs, sigs)
+	only := map[*model.Page]bool{}
+	for _, p := range changed {
+		only[p] = true
+	}
+	if _, err := writeExtras(site, ts, b.theme, b.dest, b.opts.Source, only); err != nil {
 		return nil, err
 	}
 	b.outputs = sigs
 	b.site = site
-	res := &Result{Site: site, Summary: summarize(site, len(dirty)), Warnings: probs.Warnings()}
-	res.Changed, res.Removed = changedPages(old, site)
+	res := &Result{Site: site, Summary: summarize(site, len(dirty)), Warnings: probs.Warnings(), Incremental: true}
+	res.Changed, res.Removed = changed, removed
 	res.Summary.Duration = time.Since(start)
 	return res, nil
 }
@@ -384,25 +415,47 @@ func pruneEmptyDirs(root, dir string) {
 	}
 }
 
-// changedPages compares two builds' content pages by their signature.
-func changedPages(old, cur *Site) (changed []*model.Page, removed []string) {
-	before := map[string]uint64{}
-	for _, p := range old.Pages {
-		if p.Kind == model.KindPage {
-			before[p.URL] = pageSig(p)
-		}
-	}
+// changedPages lists the content pages whose output changed and the
+// URLs of pages that are gone, from the two builds' signatures.
+func changedPages(old, cur *Site, before, after map[string]uint64) (changed []*model.Page, removed []string) {
 	for _, p := range cur.Pages {
 		if p.Kind != model.KindPage {
 			continue
 		}
-		if sig, ok := before[p.URL]; !ok || sig != pageSig(p) {
+		out := outputPath(p.URL)
+		if sig, ok := before[out]; !ok || sig != after[out] {
 			changed = append(changed, p)
 		}
-		delete(before, p.URL)
 	}
-	for u := range before {
-		removed = append(removed, u)
+	for _, p := range old.Pages {
+		if p.Kind != model.KindPage {
+			continue
+		}
+		if _, ok := after[outputPath(p.URL)]; !ok {
+			removed = append(removed, p.URL)
+		}
 	}
 	return changed, removed
+}
+
+// editedInPlace returns the change's paths if each is a content file the
+// last load read and that still exists: the common case of saving a
+// page, which needs no walk of the content tree. Otherwise nil.
+func (b *Builder) editedInPlace(ch Change) []string {
+	var out []string
+	for _, p := range ch.Paths {
+		rel, ok := strings.CutPrefix(p, "content/")
+		if !ok {
+			return nil
+		}
+		lf, known := b.loaded[rel]
+		if !known || !strings.HasSuffix(rel, ".md") {
+			return nil
+		}
+		if _, err := os.Stat(lf.file.abs); err != nil {
+			return nil
+		}
+		out = append(out, rel)
+	}
+	return out
 }

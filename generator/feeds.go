@@ -36,23 +36,17 @@ type atomAuthor struct {
 }
 
 type atomEntry struct {
-	Title     string     `xml:"title"`
-	ID        string     `xml:"id"`
-	Link      atomLink   `xml:"link"`
-	Updated   string     `xml:"updated"`
-	Published string     `xml:"published,omitempty"`
-	Summary   string     `xml:"summary,omitempty"`
-	Category  []atomCat  `xml:"category"`
-	Content   *atomValue `xml:"content,omitempty"`
+	Title     string    `xml:"title"`
+	ID        string    `xml:"id"`
+	Link      atomLink  `xml:"link"`
+	Updated   string    `xml:"updated"`
+	Published string    `xml:"published,omitempty"`
+	Summary   string    `xml:"summary,omitempty"`
+	Category  []atomCat `xml:"category"`
 }
 
 type atomCat struct {
 	Term string `xml:"term,attr"`
-}
-
-type atomValue struct {
-	Type string `xml:"type,attr"`
-	Body string `xml:",chardata"`
 }
 
 func rfc3339(t time.Time) string {
@@ -62,7 +56,9 @@ func rfc3339(t time.Time) string {
 	return t.UTC().Format(time.RFC3339)
 }
 
-// atom builds the feed of a list of pages, newest change first.
+// atom builds the feed of a list of pages, newest change first. Entries
+// carry a summary and a link, not the whole page: readers on slow links
+// fetch the feed often and a page only when they want it.
 func atom(s *Site, title, selfURL, pageURL string, pages []*model.Page) ([]byte, error) {
 	ps := append([]*model.Page(nil), pages...)
 	sort.SliceStable(ps, func(i, j int) bool { return ps[i].Lastmod.After(ps[j].Lastmod) })
@@ -82,9 +78,6 @@ func atom(s *Site, title, selfURL, pageURL string, pages []*model.Page) ([]byte,
 			Updated: rfc3339(p.Lastmod), Published: rfc3339(p.Date), Summary: entrySummary(p)}
 		for _, fld := range p.Fields {
 			e.Category = append(e.Category, atomCat{Term: fld})
-		}
-		if p.HTML != "" {
-			e.Content = &atomValue{Type: "html", Body: p.HTML}
 		}
 		f.Entries = append(f.Entries, e)
 	}

@@ -2,16 +2,38 @@ package generator
 
 import (
 	"fmt"
+	"html"
 	"net/url"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 
 	"github.com/minhbach/minhbach/model"
 )
 
-var hrefAttr = regexp.MustCompile(`(?:href|src)="(/[^"]*)"`)
+// siteLinks returns the site-relative targets of href and src
+// attributes in rendered HTML, in order. A plain scan: this runs on every
+// page of every build.
+func siteLinks(h string) []string {
+	var out []string
+	for _, attr := range []string{` href="/`, ` src="/`} {
+		rest := h
+		for {
+			i := strings.Index(rest, attr)
+			if i < 0 {
+				break
+			}
+			rest = rest[i+len(attr)-1:]
+			end := strings.IndexByte(rest, '"')
+			if end < 0 {
+				break
+			}
+			out = append(out, html.UnescapeString(rest[:end]))
+			rest = rest[end:]
+		}
+	}
+	return out
+}
 
 // checkLinks reports links in page bodies that point at a path of this
 // site where nothing will be: a citizen following them would land on the
@@ -43,8 +65,7 @@ func checkLinks(s *Site, source string, extra []string) Problems {
 		if p.HTML == "" || p.Source == "" {
 			continue
 		}
-		for _, m := range hrefAttr.FindAllStringSubmatch(p.HTML, -1) {
-			raw := strings.ReplaceAll(m[1], "&amp;", "&")
+		for _, raw := range p.Links {
 			u, err := url.Parse(raw)
 			if err != nil || u.Path == "" {
 				continue
@@ -53,9 +74,9 @@ func checkLinks(s *Site, source string, extra []string) Problems {
 			if valid[target] || valid[target+"/"] || isPaginated(target, valid) || staticExists(source, target) {
 				continue
 			}
-			probs = append(probs, Problem{File: contentPath(p), Line: bodyLineOf(p, m[1]),
-				VI: fmt.Sprintf("liên kết %s không trỏ tới trang nào của cổng; kiểm tra lại địa chỉ", m[1]),
-				EN: fmt.Sprintf("link %s points at no page of the site; check the address", m[1])})
+			probs = append(probs, Problem{File: contentPath(p), Line: bodyLineOf(p, raw),
+				VI: fmt.Sprintf("liên kết %s không trỏ tới trang nào của cổng; kiểm tra lại địa chỉ", raw),
+				EN: fmt.Sprintf("link %s points at no page of the site; check the address", raw)})
 		}
 	}
 	return probs

@@ -22,7 +22,7 @@ const sassInstallHint = "chạy `npm ci` trong thư mục dự án (hoặc `make
 // FindDartSass locates the Dart Sass binary, in the order interfaces.md
 // fixes: $DART_SASS_BINARY, a `sass` on PATH that speaks the embedded
 // protocol, then the npm package under node_modules/ of the working
-// folder or of the site's source folder.
+// folder or of the site's source folder, or of a folder above them.
 func FindDartSass(sourceDir string) (string, error) {
 	if p := os.Getenv("DART_SASS_BINARY"); p != "" {
 		if _, err := os.Stat(p); err != nil {
@@ -35,12 +35,25 @@ func FindDartSass(sourceDir string) (string, error) {
 			return p, nil
 		}
 	}
+	// Like Node's own module resolution, look in each folder up from the
+	// working folder and the source folder: tests and tools run from
+	// subfolders of the project.
 	var dirs []string
+	up := func(d string) {
+		for {
+			dirs = append(dirs, d)
+			parent := filepath.Dir(d)
+			if parent == d {
+				return
+			}
+			d = parent
+		}
+	}
 	if wd, err := os.Getwd(); err == nil {
-		dirs = append(dirs, wd)
+		up(wd)
 	}
 	if abs, err := filepath.Abs(sourceDir); err == nil {
-		dirs = append(dirs, abs)
+		up(abs)
 	}
 	for _, d := range dirs {
 		for _, pattern := range []string{

@@ -93,16 +93,42 @@ func pagesSig(w *sigWriter, ps []*model.Page) {
 	}
 }
 
-// pageSig hashes a page's own content: everything its single layout
-// shows, including related pages as relations show them.
-func pageSig(p *model.Page) uint64 {
-	w := newSig()
-	pageSelfSig(w, p)
-	return w.sum()
+func pageSelfSig(w *sigWriter, p *model.Page) {
+	pageSelfSigCached(w, p, nil)
 }
 
-func pageSelfSig(w *sigWriter, p *model.Page) {
+// pageSelfSigCached is pageSelfSig with the hash of the page's own file
+// content taken from cache when there: hashing every page's HTML on every
+// rebuild would cost more than the rebuild saves.
+func pageSelfSigCached(w *sigWriter, p *model.Page, cache map[*model.Page]uint64) {
 	listItemSig(w, p)
+	cs, ok := cache[p]
+	if !ok {
+		cs = contentSig(p)
+	}
+	w.num(int64(cs))
+	if d := p.Document; d != nil {
+		refsSig(w, d.Replaces)
+		refsSig(w, d.ReplacedBy)
+		refsSig(w, d.Amends)
+		refsSig(w, d.Basis)
+		pagesSig(w, d.AmendedBy)
+		pagesSig(w, d.ImplementedBy)
+		pagesSig(w, d.CitedBy)
+	}
+	if pr := p.Procedure; pr != nil {
+		refsSig(w, pr.Basis)
+		refsSig(w, pr.ExpiredBasis)
+	}
+	if d := p.Disclosure; d != nil {
+		refsSig(w, d.Basis)
+	}
+}
+
+// contentSig hashes what a page's file alone decides, before assembly
+// links it to other pages.
+func contentSig(p *model.Page) uint64 {
+	w := newSig()
 	w.str(p.Source, p.Slug, p.SourceURL, p.HTML, p.Text, p.Taxonomy)
 	w.num(int64(p.Weight))
 	w.str(p.Aliases...)
@@ -111,7 +137,7 @@ func pageSelfSig(w *sigWriter, p *model.Page) {
 		w.str(h.ID, h.Text)
 	}
 	for _, a := range p.Attachments {
-		w.str(a.Name, a.URL, a.Format)
+		w.str(a.Name, a.Format)
 		w.num(a.Size)
 	}
 	if len(p.Params) > 0 {
@@ -129,13 +155,6 @@ func pageSelfSig(w *sigWriter, p *model.Page) {
 		if d.PartlyExpired {
 			w.str("partly")
 		}
-		refsSig(w, d.Replaces)
-		refsSig(w, d.ReplacedBy)
-		refsSig(w, d.Amends)
-		refsSig(w, d.Basis)
-		pagesSig(w, d.AmendedBy)
-		pagesSig(w, d.ImplementedBy)
-		pagesSig(w, d.CitedBy)
 	}
 	if pr := p.Procedure; pr != nil {
 		w.str(pr.OnlineURL, pr.Result, pr.Requirements)
@@ -150,12 +169,8 @@ func pageSelfSig(w *sigWriter, p *model.Page) {
 			w.num(int64(d.Original))
 			w.num(int64(d.Copies))
 		}
-		refsSig(w, pr.Basis)
-		refsSig(w, pr.ExpiredBasis)
 	}
-	if d := p.Disclosure; d != nil {
-		refsSig(w, d.Basis)
-	}
+	return w.sum()
 }
 
 // siteSig hashes what every page shows of the site.
@@ -198,7 +213,7 @@ func signatures(s *Site, jobs []renderJob) map[string]uint64 {
 		w := newSig()
 		w.num(int64(site))
 		w.str(j.layout, j.url)
-		pageSelfSig(w, j.page)
+		pageSelfSigCached(w, j.page, s.contentSigs)
 		for _, b := range breadcrumbs(j.page) {
 			w.str(b.URL, b.Title, string(b.Kind))
 		}

@@ -28,6 +28,9 @@ type Site struct {
 	// Drafts is true in the dev server, where drafts are shown.
 	Drafts bool
 
+	// contentSigs caches each content page's contentSig (see signature.go).
+	contentSigs map[*model.Page]uint64
+
 	byURL    map[string]*model.Page
 	byNumber map[string]*model.Page
 	bySource map[string]*model.Page
@@ -309,6 +312,7 @@ func termsOf(p *model.Page, key string) []string {
 }
 
 func (s *Site) buildTaxonomies() {
+	slugs := map[string]string{} // a term recurs on many pages
 	keys := make([]string, 0, len(s.Config.Taxonomies))
 	for k := range s.Config.Taxonomies {
 		keys = append(keys, k)
@@ -328,7 +332,11 @@ func (s *Site) buildTaxonomies() {
 				continue
 			}
 			for _, v := range termsOf(p, key) {
-				slug := Slugify(v)
+				slug, ok := slugs[v]
+				if !ok {
+					slug = Slugify(v)
+					slugs[v] = slug
+				}
 				term, ok := terms[slug]
 				if !ok {
 					term = &model.Page{Kind: model.KindTerm, Taxonomy: key, Term: v, Title: v,

@@ -152,9 +152,10 @@ func ByteSize(n int64) string {
 	return strings.Replace(fmt.Sprintf("%.1f MB", float64(n)/(1024*1024)), ".", ",", 1)
 }
 
-// funcMap returns the helpers templates use. They close over the site
-// rather than reading globals, so two builds can run side by side.
-func funcMap(s *Site) template.FuncMap {
+// funcMap returns the helpers templates use. They ask cur for the site
+// being rendered rather than reading globals, so two builds can run side
+// by side, and parsed templates can serve every rebuild of one builder.
+func funcMap(cur func() *Site) template.FuncMap {
 	return template.FuncMap{
 		"dateLong":  DateLong,
 		"dateShort": DateShort,
@@ -168,9 +169,9 @@ func funcMap(s *Site) template.FuncMap {
 		"byteSize": ByteSize,
 		"slugify":  Slugify,
 		"relURL":   func(u string) string { return "/" + strings.TrimLeft(u, "/") },
-		"absURL":   func(u string) string { return s.Config.BaseURL + "/" + strings.TrimLeft(u, "/") },
+		"absURL":   func(u string) string { return cur().Config.BaseURL + "/" + strings.TrimLeft(u, "/") },
 		"termURL": func(key, value string) string {
-			if folder, ok := s.Config.Taxonomies[key]; ok {
+			if folder, ok := cur().Config.Taxonomies[key]; ok {
 				return "/" + folder + "/" + Slugify(value) + "/"
 			}
 			return ""
@@ -230,8 +231,8 @@ func funcMap(s *Site) template.FuncMap {
 			}
 			return ""
 		},
-		"pagesOfType":    s.ContentPages,
-		"structuredData": func(p *model.Page) map[string]any { return structuredData(s, p) },
-		"taxonomy":       s.Taxonomy,
+		"pagesOfType":    func(typ string) []*model.Page { return cur().ContentPages(typ) },
+		"structuredData": func(p *model.Page) map[string]any { return structuredData(cur(), p) },
+		"taxonomy":       func(key string) *Taxonomy { return cur().Taxonomy(key) },
 	}
 }

@@ -71,6 +71,9 @@ type Page struct {
 	HTML     string
 	Text     string
 	Headings []Heading
+	// Links are the site paths the body links to ("/van-ban/x/"), kept
+	// so links can be checked without parsing the HTML again.
+	Links []string
 
 	Attachments []Attachment
 

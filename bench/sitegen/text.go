@@ -16,11 +16,18 @@ type writer struct {
 	words int
 }
 
-func (w *writer) pick(list []string) string { return list[w.r.IntN(len(list))] }
+func (w *writer) pick(list []string) string { return pick(w.r, list) }
 
 // count adds the words of s to the page's total and returns s.
 func (w *writer) count(s string) string {
-	w.words += len(strings.Fields(s))
+	in := false
+	for i := 0; i < len(s); i++ {
+		space := s[i] == ' ' || s[i] == '\n'
+		if !space && !in {
+			w.words++
+		}
+		in = !space
+	}
 	return s
 }
 
@@ -105,11 +112,16 @@ func (w *writer) body(links []*pageMeta, target int) string {
 	}
 	table := func() {
 		var b strings.Builder
-		b.WriteString(w.count("| STT | Nội dung công việc | Cơ quan thực hiện | Thời hạn |") + "\n")
+		row := func(cells ...string) {
+			for _, c := range cells {
+				b.WriteString("| " + w.count(c) + " ")
+			}
+			b.WriteString("|\n")
+		}
+		row("STT", "Nội dung công việc", "Cơ quan thực hiện", "Thời hạn")
 		b.WriteString("|---:|---|---|---|\n")
 		for i := 1; i <= 4; i++ {
-			row := fmt.Sprintf("| %d | %s %s | %s | %s |", i, upperFirst(w.pick(actions)), w.pick(objects), w.pick(agencies), w.date())
-			b.WriteString(w.count(row) + "\n")
+			row(fmt.Sprint(i), upperFirst(w.pick(actions))+" "+w.pick(objects), w.pick(agencies), w.date())
 		}
 		add(strings.TrimSuffix(b.String(), "\n"))
 	}

@@ -1,0 +1,93 @@
+package bench
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/minhbach/minhbach/bench/sitegen"
+	"github.com/minhbach/minhbach/generator"
+	"github.com/minhbach/minhbach/search"
+)
+
+// BenchmarkBuild builds a 1,000-page site (about 500 words a page, 20
+// sections, 50 tags) into the same destination on every iteration, as a
+// rebuild does. The site is generated once, outside the timing.
+//
+//	go test -run '^$' -bench Build -benchmem ./bench
+func BenchmarkBuild(b *testing.B) {
+	useRepoDartSass(b)
+	dir := b.TempDir()
+	if err := sitegen.Generate(sitegen.Options{Out: dir, Pages: 1000, Seed: 1}); err != nil {
+		b.Fatal(err)
+	}
+	opts := generator.Options{
+		Source:      filepath.Join(dir, "minhbach"),
+		Destination: filepath.Join(dir, "public"),
+		Now:         time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC),
+	}
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		res, err := generator.Build(ctx, opts)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if n := res.Summary.PagesByType["page"]; n != 1000 {
+			b.Fatalf("built %d content pages, want 1000", n)
+		}
+	}
+}
+
+// BenchmarkIndex builds the search index of the same 1,000-page site, as
+// "minhbach build" does after writing the site. The site is built once,
+// outside the timing.
+//
+//	go test -run '^$' -bench Index -benchmem ./bench
+func BenchmarkIndex(b *testing.B) {
+	useRepoDartSass(b)
+	dir := b.TempDir()
+	if err := sitegen.Generate(sitegen.Options{Out: dir, Pages: 1000, Seed: 1}); err != nil {
+		b.Fatal(err)
+	}
+	res, err := generator.Build(context.Background(), generator.Options{
+		Source:      filepath.Join(dir, "minhbach"),
+		Destination: filepath.Join(dir, "public"),
+		Now:         time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC),
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	index := filepath.Join(dir, "index")
+	b.ReportAllocs()
+	for b.Loop() {
+		stats, err := search.Build(context.Background(), res.Site.Pages, index, search.BuildOptions{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if stats.Docs < 1000 {
+			b.Fatalf("indexed %d documents, want at least 1000", stats.Docs)
+		}
+	}
+}
+
+// useRepoDartSass points DART_SASS_BINARY at the repository's
+// node_modules: the test runs in bench/, where the generator's own search
+// (working folder, then the site's folder) would not look.
+func useRepoDartSass(b *testing.B) {
+	b.Helper()
+	if os.Getenv("DART_SASS_BINARY") != "" {
+		return
+	}
+	bin, err := generator.FindDartSass("..")
+	if err != nil {
+		b.Skipf("Dart Sass is needed to build a site: %v", err)
+	}
+	abs, err := filepath.Abs(bin)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Setenv("DART_SASS_BINARY", abs)
+}
