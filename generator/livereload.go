@@ -195,6 +195,9 @@ const liveReloadJS = `// minhbach dev: live reload and build problem overlay.
 (function () {
   "use strict";
   var es = new EventSource("/__minhbach/events");
+  // Marks the page as listening, for people (and tests) who want to know
+  // that the next save will show up here.
+  es.addEventListener("open", function () { document.documentElement.setAttribute("data-minhbach-live", ""); });
   function overlay(lines) {
     var o = document.getElementById("minhbach-overlay");
     if (!o) {

@@ -5,8 +5,13 @@ package layouts
 
 import "embed"
 
-// FS is the default theme. Paths: _default/ and TYPE/ page templates,
-// partials/, assets/scss/ (compiled by Dart Sass), static/ (copied as is).
+// FS is the default theme. Paths: _default/ and TYPE/ page templates
+// (document, procedure, disclosure, news), partials/, assets/scss/
+// (compiled by Dart Sass), static/ (copied as is).
 //
-//go:embed _default partials assets static
+// SCSS partials start with "_", which a directory pattern would skip,
+// hence "all:".
+//
+//go:embed _default partials document procedure disclosure news
+//go:embed all:assets static
 var FS embed.FS

@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -105,7 +106,9 @@ func (s *Server) searchFrame(base string) (string, error) {
 // a search: the bare form, status 200.
 func (s *Server) renderSearch(r *http.Request, base string, embed bool) (status int, query, results, facets string) {
 	raw := r.URL.RawQuery
-	if vals, err := url.ParseQuery(raw); raw == "" || err == nil && len(vals) == 1 && len(vals["q"]) == 1 && strings.TrimSpace(vals["q"][0]) == "" {
+	// Filters without a query are the bare form too: a portal frames
+	// /embed/?fields=Đất+đai to search one field.
+	if vals, err := url.ParseQuery(raw); raw == "" || err == nil && len(vals["q"]) <= 1 && strings.TrimSpace(vals.Get("q")) == "" && onlyFilters(vals) {
 		return http.StatusOK, "", "", ""
 	}
 	showErr := func(status int, e *RequestError, q string) (int, string, string, string) {
@@ -261,3 +264,13 @@ func setInputValue(tag, query string) string {
 }
 
 func htmlSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' }
+
+// onlyFilters reports whether every parameter but q is a filter.
+func onlyFilters(vals url.Values) bool {
+	for k := range vals {
+		if k != "q" && !slices.Contains(FilterKeys, k) {
+			return false
+		}
+	}
+	return true
+}

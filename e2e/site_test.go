@@ -1,0 +1,96 @@
+// Package e2e tests the default theme the way a citizen meets it: the
+// test site under testdata/site is built with the real generator, served
+// over HTTP on the loopback and opened in a real headless Chromium. The
+// tests check what a person notices: no errors, no WCAG 2.1 A/AA
+// violations, no requests to other sites, pages that fit a phone, a
+// search that works without JavaScript, and a procedure that prints its
+// dossier checklist on the first A4 page.
+package e2e
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/minhbach/minhbach/generator"
+	"github.com/minhbach/minhbach/internal/browsertest"
+	"github.com/minhbach/minhbach/model"
+)
+
+// browser is shared by every test of the package; each test opens tabs.
+var browser = browsertest.New()
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	browser.Close()
+	os.Exit(code)
+}
+
+// today is the test site's fixed "now": statuses and comment periods in
+// the pages, and so the tests, do not change with the calendar.
+var today = time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)
+
+// builtSite is the test site, built and served for one test.
+type builtSite struct {
+	Base string // http://127.0.0.1:PORT
+	Site *generator.Site
+}
+
+// buildSite builds testdata/site with the real generator into a
+// temporary folder and serves it.
+func buildSite(t *testing.T) builtSite {
+	t.Helper()
+	useRepoDartSass(t)
+	dest := filepath.Join(t.TempDir(), "public")
+	res, err := generator.Build(context.Background(), generator.Options{
+		Source: filepath.Join("testdata", "site"), Destination: dest, Now: today,
+	})
+	if err != nil {
+		t.Fatalf("building testdata/site: %v", err)
+	}
+	return builtSite{Base: browsertest.Serve(t, dest), Site: res.Site}
+}
+
+// useRepoDartSass points the generator at the Dart Sass that `npm ci`
+// installed at the repository root: the generator looks in the working
+// folder, and a test's working folder is e2e/.
+func useRepoDartSass(t *testing.T) {
+	t.Helper()
+	if os.Getenv("DART_SASS_BINARY") != "" {
+		return
+	}
+	if _, err := generator.FindDartSass("."); err == nil {
+		return
+	}
+	for dir, _ := os.Getwd(); ; {
+		for _, pattern := range []string{
+			"node_modules/sass-embedded-*/dart-sass/sass",
+			"node_modules/sass-embedded/node_modules/sass-embedded-*/dart-sass/sass",
+		} {
+			if m, _ := filepath.Glob(filepath.Join(dir, pattern)); len(m) > 0 {
+				t.Setenv("DART_SASS_BINARY", m[0])
+				return
+			}
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return // let the build report Dart Sass missing, in its words
+		}
+		dir = parent
+	}
+}
+
+// page returns the content page of the site whose source is the given
+// path under content/, failing the test when there is none.
+func (s builtSite) page(t *testing.T, source string) *model.Page {
+	t.Helper()
+	for _, p := range s.Site.Pages {
+		if p.Source == source {
+			return p
+		}
+	}
+	t.Fatalf("testdata/site has no content/%s", source)
+	return nil
+}
