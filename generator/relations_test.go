@@ -3,6 +3,7 @@ package generator
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/minhbach/minhbach/model"
 )
@@ -292,5 +293,22 @@ func TestDisclosureOpen(t *testing.T) {
 		if warned != tt.warning {
 			t.Errorf("on %s warning = %v, want %v (%v)", tt.now, warned, tt.warning, probs)
 		}
+	}
+}
+
+// TestDisclosuresOpenFirst checks that a list shows notices still open
+// for comment before closed ones, even when the closed one is newer.
+func TestDisclosuresOpenFirst(t *testing.T) {
+	dir := t.TempDir()
+	writeTestFile(t, dir, "site.toml", "title = \"T\"\nbaseURL = \"https://x.test/\"\nlanguageCode = \"vi\"\n")
+	writeTestFile(t, dir, "content/cong-khai/mo.md", "+++\ntitle = \"Đang mở\"\ndate = 2026-10-01\nposted = 2026-10-01\nuntil = 2026-12-31\n+++\n")
+	writeTestFile(t, dir, "content/cong-khai/dong.md", "+++\ntitle = \"Đã đóng\"\ndate = 2026-11-20\nposted = 2026-11-01\nuntil = 2026-11-20\n+++\n")
+	site, probs, err := Load(Options{Source: dir, Now: time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)})
+	if err != nil || len(probs.Errors()) > 0 {
+		t.Fatal(err, probs)
+	}
+	list := site.PageByURL("/cong-khai/").Pages
+	if len(list) != 2 || list[0].Title != "Đang mở" {
+		t.Fatalf("want the open notice first, got %v", []string{list[0].Title, list[1].Title})
 	}
 }

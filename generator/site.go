@@ -240,6 +240,7 @@ func (s *Site) buildTree() {
 		}
 		if p.IsList() {
 			sortPages(p.Pages)
+			openFirst(p.Pages, s.Now)
 		}
 	}
 	sortPages(s.Sections)
@@ -262,6 +263,19 @@ func sortPages(ps []*model.Page) {
 		}
 		return less(a.Title, b.Title)
 	})
+}
+
+// openFirst moves disclosures still open for comment ahead of closed
+// ones, keeping the order within each group: a citizen looking at a list
+// of notices needs first the ones they can still act on.
+func openFirst(ps []*model.Page, now time.Time) {
+	sort.SliceStable(ps, func(i, j int) bool {
+		return isOpen(ps[i], now) && !isOpen(ps[j], now)
+	})
+}
+
+func isOpen(p *model.Page, now time.Time) bool {
+	return p.Disclosure != nil && p.Disclosure.OpenAt(now)
 }
 
 func sortByDate(ps []*model.Page) {
