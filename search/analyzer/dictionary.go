@@ -155,11 +155,25 @@ func newPhrase(s string) (phrase, *ParseError) {
 // query already contains in the same form are left out, and so are
 // duplicates. The result is nil if nothing matches.
 func (d *Dictionary) Expand(query string) []string {
+	var out []string
+	for _, g := range d.ExpandEach(query) {
+		out = append(out, g...)
+	}
+	return out
+}
+
+// ExpandEach is [Dictionary.Expand] with the expansions kept apart by the
+// phrase of query they come from, in the order of query: "UBND cấp GCN"
+// yields the expansions of "UBND", then those of "GCN". A search can then
+// count a phrase found under any of its names once. Phrases already
+// expanded earlier in the query are not repeated, and a phrase whose
+// expansions were all given already yields nothing.
+func (d *Dictionary) ExpandEach(query string) [][]string {
 	if d == nil || len(d.groups) == 0 {
 		return nil
 	}
 	ws := queryWords(query)
-	var out []string
+	var out [][]string
 	seen := make(map[string]bool)
 	for i := 0; i < len(ws); {
 		n, ids := d.match(ws[i:])
@@ -172,13 +186,17 @@ func (d *Dictionary) Expand(query string) []string {
 			forms[j] = ws[i+j].form
 		}
 		seen[strings.Join(forms, " ")] = true // already searched as typed
+		var exp []string
 		for _, gi := range ids {
 			for _, p := range d.groups[gi] {
 				if !seen[p.form] {
 					seen[p.form] = true
-					out = append(out, p.text)
+					exp = append(exp, p.text)
 				}
 			}
+		}
+		if len(exp) > 0 {
+			out = append(out, exp)
 		}
 		i += n
 	}

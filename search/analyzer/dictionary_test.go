@@ -155,7 +155,7 @@ func TestDefaultDictionary(t *testing.T) {
 		{"BTHT&TĐC", "bồi thường, hỗ trợ và tái định cư"},
 		{"GPMB", "giải phóng mặt bằng"},
 		{"TTHC", "thủ tục hành chính"},
-		{"thủ tục cấp sổ", "thủ tục hành chính"},
+		{"kiểm soát TTHC", "thủ tục hành chính"},
 		{"DVCTT", "dịch vụ công trực tuyến"},
 		{"KNTC", "khiếu nại, tố cáo"},
 		{"đền bù", "bồi thường"},
@@ -175,6 +175,11 @@ func TestDefaultDictionary(t *testing.T) {
 	// The canonical phrase comes first.
 	if got := d.Expand("cap lai so do bi mat"); len(got) == 0 || got[0] != "giấy chứng nhận quyền sử dụng đất" {
 		t.Errorf("Expand(cap lai so do bi mat) = %q, want the canonical phrase first", got)
+	}
+	// "thủ tục" alone names any procedure, not administrative procedures
+	// as a subject.
+	if got := d.Expand("thủ tục tách thửa"); got != nil {
+		t.Errorf("Expand(thủ tục tách thửa) = %q, want nil", got)
 	}
 	// "KS" is ambiguous (khoáng sản, kỹ sư, khách sạn) and left out.
 	if got := d.Expand("KS"); got != nil {
@@ -205,5 +210,26 @@ func TestDictionaryMarshalText(t *testing.T) {
 	var nilDict *Dictionary
 	if text, err := nilDict.MarshalText(); err != nil || len(text) != 0 {
 		t.Errorf("nil Dictionary: MarshalText = %q, %v", text, err)
+	}
+}
+
+func TestExpandEach(t *testing.T) {
+	d := DefaultDictionary()
+	got := d.ExpandEach("UBND cấp GCN bị mất")
+	if len(got) != 2 {
+		t.Fatalf("ExpandEach = %q, want two groups", got)
+	}
+	if !slices.Contains(got[0], "ủy ban nhân dân") || !slices.Contains(got[1], "giấy chứng nhận quyền sử dụng đất") {
+		t.Errorf("ExpandEach = %q, want UBND's expansions then GCN's", got)
+	}
+	var flat []string
+	for _, g := range got {
+		flat = append(flat, g...)
+	}
+	if want := d.Expand("UBND cấp GCN bị mất"); !slices.Equal(flat, want) {
+		t.Errorf("ExpandEach flattened = %q, Expand = %q", flat, want)
+	}
+	if got := d.ExpandEach("không có gì"); got != nil {
+		t.Errorf("ExpandEach(no phrase) = %q, want nil", got)
 	}
 }

@@ -1,0 +1,313 @@
+package search
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
+	"github.com/blevesearch/bleve/v2/mapping"
+
+	"github.com/minhbach/minhbach/model"
+	"github.com/minhbach/minhbach/search/analyzer"
+)
+
+// BuildOptions adjust Build.
+type BuildOptions struct {
+	// Dictionary expands abbreviations and synonyms, in the pages when
+	// indexing and in queries when searching (the index keeps a copy).
+	// Nil means analyzer.DefaultDictionary().
+	Dictionary *analyzer.Dictionary
+	// BuiltAt is recorded as the index's build time; zero means now.
+	BuiltAt time.Time
+	// Drafts indexes draft pages too (the dev server).
+	Drafts bool
+}
+
+// BuildStats reports what Build did.
+type BuildStats struct {
+	Docs     int
+	Duration time.Duration
+}
+
+// batchSize is how many pages go into one Bleve batch: big enough that the
+// per-batch cost (a segment, a merge) is small, small enough to bound memory.
+const batchSize = 500
+
+// Keys of the index's internal (non-document) values.
+var (
+	keyVersion    = []byte("minhbach:version")
+	keyBuiltAt    = []byte("minhbach:built_at")
+	keyDictionary = []byte("minhbach:dictionary")
+)
+
+// indexVersion changes whenever the fields or their analysis change, so that
+// Open refuses an index the running code would misread.
+const indexVersion = "1"
+
+// Build indexes every content page of pages (drafts only if opts.Drafts)
+// into a new index beside dir, then puts it in place of dir in one step,
+// so that a server reading dir sees either the old index or the new one,
+// never half of one. Pages are converted in parallel and indexed in
+// batches. On error dir is left as it was.
+func Build(ctx context.Context, pages []*model.Page, dir string, opts BuildOptions) (BuildStats, error) {
+	start := time.Now()
+	dir = filepath.Clean(dir)
+	dict := opts.Dictionary
+	if dict == nil {
+		dict = analyzer.DefaultDictionary()
+	}
+	builtAt := opts.BuiltAt
+	if builtAt.IsZero() {
+		builtAt = time.Now()
+	}
+	var todo []*model.Page
+	for _, p := range pages {
+		if indexable(p, opts.Drafts) {
+			todo = append(todo, p)
+		}
+	}
+
+	parent, base := filepath.Split(dir)
+	if parent == "" {
+		parent = "."
+	}
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return BuildStats{}, fmt.Errorf("search index: %w", err)
+	}
+	tmp, err := os.MkdirTemp(parent, base+".new-*")
+	if err != nil {
+		return BuildStats{}, fmt.Errorf("search index: %w", err)
+	}
+	// Bleve creates the folder itself and refuses an existing one; the
+	// name stays ours because MkdirTemp picked it unused.
+	if err := os.Remove(tmp); err != nil {
+		return BuildStats{}, fmt.Errorf("search index: %w", err)
+	}
+	ok := false
+	defer func() {
+		if !ok {
+			os.RemoveAll(tmp)
+		}
+	}()
+
+	m, err := newMapping()
+	if err != nil {
+		return BuildStats{}, err
+	}
+	// Not "unsafe_batch": Close does not wait for unpersisted batches.
+	idx, err := bleve.NewUsing(tmp, m, scorch.Name, scorch.Name, nil)
+	if err != nil {
+		return BuildStats{}, fmt.Errorf("search index: creating %s: %w", tmp, err)
+	}
+	if err := fill(ctx, idx, todo, dict); err != nil {
+		idx.Close()
+		return BuildStats{}, err
+	}
+	dictText, _ := dict.MarshalText()
+	builtText, _ := builtAt.UTC().MarshalText()
+	for _, kv := range []struct{ k, v []byte }{
+		{keyVersion, []byte(indexVersion)},
+		{keyBuiltAt, builtText},
+		{keyDictionary, dictText},
+	} {
+		if err := idx.SetInternal(kv.k, kv.v); err != nil {
+			idx.Close()
+			return BuildStats{}, fmt.Errorf("search index: %w", err)
+		}
+	}
+	// One segment answers queries fastest; merging now costs the build,
+	// not every search.
+	if adv, err := idx.Advanced(); err == nil {
+		if s, isScorch := adv.(*scorch.Scorch); isScorch {
+			opts := mergeplan.SingleSegmentMergePlanOptions
+			if err := s.ForceMerge(ctx, &opts); err != nil {
+				idx.Close()
+				return BuildStats{}, fmt.Errorf("search index: merging: %w", err)
+			}
+		}
+	}
+	if err := idx.Close(); err != nil {
+		return BuildStats{}, fmt.Errorf("search index: closing %s: %w", tmp, err)
+	}
+	if err := ctx.Err(); err != nil {
+		return BuildStats{}, err
+	}
+	if err := swapIn(tmp, dir); err != nil {
+		return BuildStats{}, fmt.Errorf("search index: replacing %s: %w", dir, err)
+	}
+	ok = true
+	return BuildStats{Docs: len(todo), Duration: time.Since(start)}, nil
+}
+
+// fill indexes pages into idx: workers turn pages into documents, batch by
+// batch, while the previous batch is being indexed.
+func fill(ctx context.Context, idx bleve.Index, pages []*model.Page, dict *analyzer.Dictionary) error {
+	type chunk struct {
+		pages []*model.Page
+		docs  []map[string]any
+	}
+	workers := max(1, runtime.GOMAXPROCS(0))
+	chunks := make(chan chunk, 1)
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	go func() {
+		defer close(chunks)
+		for lo := 0; lo < len(pages); lo += batchSize {
+			c := chunk{pages: pages[lo:min(lo+batchSize, len(pages))]}
+			c.docs = make([]map[string]any, len(c.pages))
+			var wg sync.WaitGroup
+			for w := range workers {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					for i := w; i < len(c.pages); i += workers {
+						c.docs[i] = pageDoc(c.pages[i], dict)
+					}
+				}()
+			}
+			wg.Wait()
+			select {
+			case chunks <- c:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	for c := range chunks {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		b := idx.NewBatch()
+		for i, p := range c.pages {
+			if err := b.Index(p.URL, c.docs[i]); err != nil {
+				return fmt.Errorf("search index: %s: %w", pageName(p), err)
+			}
+		}
+		if err := idx.Batch(b); err != nil {
+			return fmt.Errorf("search index: %w", err)
+		}
+	}
+	return ctx.Err()
+}
+
+func pageName(p *model.Page) string {
+	if p.Source != "" {
+		return p.Source
+	}
+	return p.URL
+}
+
+// swapIn puts the folder tmp at dir, replacing what was there. Where the
+// system can exchange two paths in one step it does; otherwise the old
+// folder is renamed aside and the new one renamed in, two renames apart.
+// The old index is removed afterwards; a server that has it open keeps
+// reading its open files.
+func swapIn(tmp, dir string) error {
+	if _, err := os.Lstat(dir); errors.Is(err, fs.ErrNotExist) {
+		return os.Rename(tmp, dir)
+	}
+	if exchange(tmp, dir) == nil {
+		return os.RemoveAll(tmp) // tmp now holds the old index
+	}
+	old := tmp + ".old"
+	if err := os.Rename(dir, old); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, dir); err != nil {
+		os.Rename(old, dir) // put the old index back
+		return err
+	}
+	return os.RemoveAll(old)
+}
+
+// Index is an open, read-only search index. It is safe for concurrent use.
+type Index struct {
+	idx     bleve.Index
+	dir     string
+	builtAt time.Time
+	dict    *analyzer.Dictionary
+	exact   analysis.Analyzer
+	folded  analysis.Analyzer
+	// common decides which query terms are too frequent to find
+	// documents on their own (see plan.go); replaced in tests.
+	common func(df, docs uint64) bool
+}
+
+// Open opens the index Build wrote at dir, read-only.
+func Open(dir string) (*Index, error) {
+	if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("không có chỉ mục tìm kiếm ở %s: hãy chạy `minhbach build` / no search index at %s: run `minhbach build` first", dir, dir)
+	}
+	idx, err := bleve.OpenUsing(dir, map[string]any{"read_only": true})
+	if err != nil {
+		return nil, fmt.Errorf("search index %s: %w (chạy lại `minhbach build` / run `minhbach build` again)", dir, err)
+	}
+	ix, err := newIndex(idx, dir)
+	if err != nil {
+		idx.Close()
+		return nil, err
+	}
+	return ix, nil
+}
+
+func newIndex(idx bleve.Index, dir string) (*Index, error) {
+	version, err := idx.GetInternal(keyVersion)
+	if err != nil {
+		return nil, fmt.Errorf("search index %s: %w", dir, err)
+	}
+	if string(version) != indexVersion {
+		return nil, fmt.Errorf("chỉ mục tìm kiếm %s được tạo bởi phiên bản khác: hãy chạy `minhbach build` / search index %s was built by another version: run `minhbach build`", dir, dir)
+	}
+	ix := &Index{idx: idx, dir: dir, common: defaultCommon}
+	if b, err := idx.GetInternal(keyBuiltAt); err == nil && len(b) > 0 {
+		if err := ix.builtAt.UnmarshalText(b); err != nil {
+			return nil, fmt.Errorf("search index %s: build time: %w", dir, err)
+		}
+	}
+	dictText, err := idx.GetInternal(keyDictionary)
+	if err != nil {
+		return nil, fmt.Errorf("search index %s: %w", dir, err)
+	}
+	if ix.dict, err = analyzer.ParseDictionary(strings.NewReader(string(dictText)), dir+" (dictionary)"); err != nil {
+		return nil, fmt.Errorf("search index %s: %w", dir, err)
+	}
+	m, isImpl := idx.Mapping().(*mapping.IndexMappingImpl)
+	if !isImpl {
+		return nil, fmt.Errorf("search index %s: unexpected mapping %T", dir, idx.Mapping())
+	}
+	ix.exact = m.AnalyzerNamed(analyzer.Exact)
+	ix.folded = m.AnalyzerNamed(analyzer.Folded)
+	if ix.exact == nil || ix.folded == nil {
+		return nil, fmt.Errorf("search index %s: Vietnamese analyzers missing from its mapping", dir)
+	}
+	return ix, nil
+}
+
+// Close closes the index.
+func (ix *Index) Close() error { return ix.idx.Close() }
+
+// DocCount is the number of pages in the index.
+func (ix *Index) DocCount() uint64 {
+	n, err := ix.idx.DocCount()
+	if err != nil {
+		return 0
+	}
+	return n
+}
+
+// BuiltAt is when the index was built (BuildOptions.BuiltAt).
+func (ix *Index) BuiltAt() time.Time { return ix.builtAt }
+
+// Dir is the folder the index was opened from.
+func (ix *Index) Dir() string { return ix.dir }

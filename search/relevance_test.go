@@ -1,0 +1,182 @@
+package search
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/minhbach/minhbach/generator"
+	"github.com/minhbach/minhbach/model"
+)
+
+// relevanceThresholds are the figures the relevance set must reach: MRR@10
+// overall and for every style. They are what the ranking reaches, rounded
+// down, so a change that makes search worse for any style of query fails.
+var relevanceThresholds = struct {
+	MRR, StyleMRR, Success3 float64
+}{MRR: 0.90, StyleMRR: 0.80, Success3: 0.90}
+
+// relevanceCase is one line of testdata/relevance.tsv.
+type relevanceCase struct {
+	line         int
+	style, query string
+	right        []string
+}
+
+func readRelevance(t *testing.T) []relevanceCase {
+	t.Helper()
+	f, err := os.Open("testdata/relevance.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var cases []relevanceCase
+	sc := bufio.NewScanner(f)
+	for n := 1; sc.Scan(); n++ {
+		line := sc.Text()
+		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		cols := strings.Split(line, "\t")
+		if len(cols) != 3 {
+			t.Fatalf("relevance.tsv:%d: want 3 tab-separated columns, got %d", n, len(cols))
+		}
+		c := relevanceCase{line: n, style: cols[0], query: cols[1], right: strings.Fields(cols[2])}
+		if c.style == "nfd" {
+			c.query = norm.NFD.String(c.query)
+		}
+		if c.query == "" || len(c.right) == 0 {
+			t.Fatalf("relevance.tsv:%d: empty query or no right answer", n)
+		}
+		cases = append(cases, c)
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return cases
+}
+
+// siteIndex builds the index of the project's own site (the repository
+// root) into a temporary folder and opens it.
+func siteIndex(t testing.TB) (*Index, []*model.Page) {
+	t.Helper()
+	site, _, err := generator.Load(generator.Options{Source: "..", Now: time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir() + "/index"
+	if _, err := Build(context.Background(), site.Pages, dir, BuildOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	ix, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	return ix, site.Pages
+}
+
+// TestRelevance runs the relevance set over the site's own content and
+// fails if MRR@10 or Success@3 fall below relevanceThresholds.
+func TestRelevance(t *testing.T) {
+	cases := readRelevance(t)
+	if len(cases) < 100 {
+		t.Fatalf("relevance set has %d queries, want at least 100", len(cases))
+	}
+	ix, pages := siteIndex(t)
+	urls := make(map[string]bool)
+	for _, p := range pages {
+		if indexable(p, false) {
+			urls[p.URL] = true
+		}
+	}
+
+	type tally struct {
+		n          int
+		rr, succ3  float64
+		styleOrder int
+	}
+	styles := map[string]*tally{}
+	var order []string
+	total := &tally{}
+	var misses []string
+	for _, c := range cases {
+		for _, u := range c.right {
+			if !urls[u] {
+				t.Errorf("relevance.tsv:%d: %s is not a page of the site", c.line, u)
+			}
+		}
+		resp, err := ix.Search(context.Background(), Request{Query: c.query, Size: 10})
+		if err != nil {
+			t.Errorf("relevance.tsv:%d: %q: %v", c.line, c.query, err)
+			continue
+		}
+		rank := 0
+		for i, h := range resp.Hits {
+			if slices.Contains(c.right, h.URL) {
+				rank = i + 1
+				break
+			}
+		}
+		rr := 0.0
+		if rank > 0 {
+			rr = 1 / float64(rank)
+		}
+		s := styles[c.style]
+		if s == nil {
+			s = &tally{}
+			styles[c.style] = s
+			order = append(order, c.style)
+		}
+		for _, tl := range []*tally{s, total} {
+			tl.n++
+			tl.rr += rr
+			if rank >= 1 && rank <= 3 {
+				tl.succ3++
+			}
+		}
+		if rank != 1 {
+			var top []string
+			for i, h := range resp.Hits {
+				if i == 3 {
+					break
+				}
+				top = append(top, h.URL)
+			}
+			misses = append(misses, fmt.Sprintf("  %-12s rank %-2d %q -> %s", c.style, rank, c.query, strings.Join(top, " ")))
+		}
+	}
+
+	var b strings.Builder
+	fmt.Fprintf(&b, "\n%-14s %7s %8s %10s\n", "style", "queries", "MRR@10", "Success@3")
+	row := func(name string, tl *tally) {
+		fmt.Fprintf(&b, "%-14s %7d %8.3f %10.3f\n", name, tl.n, tl.rr/float64(tl.n), tl.succ3/float64(tl.n))
+	}
+	for _, st := range order {
+		row(st, styles[st])
+	}
+	row("all", total)
+	t.Log(b.String())
+	if len(misses) > 0 {
+		t.Logf("queries whose first hit is not right (rank 0 = not in the top 10):\n%s", strings.Join(misses, "\n"))
+	}
+
+	if mrr := total.rr / float64(total.n); mrr < relevanceThresholds.MRR {
+		t.Errorf("MRR@10 = %.3f, want >= %.2f", mrr, relevanceThresholds.MRR)
+	}
+	if s3 := total.succ3 / float64(total.n); s3 < relevanceThresholds.Success3 {
+		t.Errorf("Success@3 = %.3f, want >= %.2f", s3, relevanceThresholds.Success3)
+	}
+	for _, st := range order {
+		if mrr := styles[st].rr / float64(styles[st].n); mrr < relevanceThresholds.StyleMRR {
+			t.Errorf("style %s: MRR@10 = %.3f, want >= %.2f", st, mrr, relevanceThresholds.StyleMRR)
+		}
+	}
+}
