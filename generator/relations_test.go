@@ -312,3 +312,40 @@ func TestDisclosuresOpenFirst(t *testing.T) {
 		t.Fatalf("want the open notice first, got %v", []string{list[0].Title, list[1].Title})
 	}
 }
+
+// TestSectionFacets checks the static filter pages of the documents
+// section: by year, status and kind, each listing only its documents.
+func TestSectionFacets(t *testing.T) {
+	dir := t.TempDir()
+	writeTestFile(t, dir, "site.toml", "title = \"T\"\nbaseURL = \"https://x.test/\"\nlanguageCode = \"vi\"\n")
+	writeTestFile(t, dir, "content/van-ban/cu.md", "+++\ntitle = \"Luật cũ\"\nnumber = \"1/2013/QH13\"\nkind = \"Luật\"\nissuer = \"Quốc hội\"\nissued = 2013-11-29\neffective = 2014-07-01\nreplaced_by = [\"2/2024/QH15\"]\n+++\n")
+	writeTestFile(t, dir, "content/van-ban/moi.md", "+++\ntitle = \"Luật mới\"\nnumber = \"2/2024/QH15\"\nkind = \"Luật\"\nissuer = \"Quốc hội\"\nissued = 2024-01-18\neffective = 2024-08-01\n+++\n")
+	writeTestFile(t, dir, "content/van-ban/nd.md", "+++\ntitle = \"Nghị định\"\nnumber = \"3/2024/NĐ-CP\"\nkind = \"Nghị định\"\nissuer = \"Chính phủ\"\nissued = 2024-07-30\neffective = 2024-08-01\n+++\n")
+	site, probs, err := Load(Options{Source: dir, Now: time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)})
+	if err != nil || len(probs.Errors()) > 0 {
+		t.Fatal(err, probs)
+	}
+	for url, want := range map[string][]string{
+		"/van-ban/nam/2024/":                        {"Nghị định", "Luật mới"},
+		"/van-ban/nam/2013/":                        {"Luật cũ"},
+		"/van-ban/tinh-trang/het-hieu-luc-toan-bo/": {"Luật cũ"},
+		"/van-ban/tinh-trang/con-hieu-luc/":         {"Nghị định", "Luật mới"},
+		"/van-ban/loai/nghi-dinh/":                  {"Nghị định"},
+	} {
+		p := site.PageByURL(url)
+		if p == nil {
+			t.Errorf("%s: no filter page", url)
+			continue
+		}
+		var got []string
+		for _, q := range p.Pages {
+			got = append(got, q.Title)
+		}
+		if strings.Join(got, "|") != strings.Join(want, "|") {
+			t.Errorf("%s lists %v, want %v", url, got, want)
+		}
+	}
+	if len(site.SectionFacets(site.PageByURL("/van-ban/"))) != 4 {
+		t.Errorf("want 4 filters (kind, issuer, year, status) on the documents list")
+	}
+}

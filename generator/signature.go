@@ -228,6 +228,13 @@ func signatures(s *Site, jobs []renderJob) map[string]uint64 {
 		if j.page.Kind == model.KindHome {
 			w.num(int64(allSig))
 		}
+		for _, f := range s.SectionFacets(j.page) {
+			w.str(f.Key, f.Name)
+			for _, term := range f.Terms {
+				w.str(term.URL, term.Term)
+				w.num(int64(len(term.Pages)))
+			}
+		}
 		sigs[i] = w.sum()
 	})
 	for i, j := range jobs {

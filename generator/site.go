@@ -28,6 +28,8 @@ type Site struct {
 	// Drafts is true in the dev server, where drafts are shown.
 	Drafts bool
 
+	// facets are the filter pages of each section (see facets.go).
+	facets map[*model.Page][]*Facet
 	// contentSigs caches each content page's contentSig (see signature.go).
 	contentSigs map[*model.Page]uint64
 
@@ -116,6 +118,7 @@ func assemble(cfg *Config, pages []*model.Page, now time.Time, drafts bool) (*Si
 	probs = append(probs, s.indexIdentifiers()...)
 	probs = append(probs, s.checkAliases()...)
 	probs = append(probs, s.resolveRelations()...)
+	probs = append(probs, s.buildFacets()...)
 	return s, probs
 }
 

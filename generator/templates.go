@@ -234,5 +234,6 @@ func funcMap(cur func() *Site) template.FuncMap {
 		"pagesOfType":    func(typ string) []*model.Page { return cur().ContentPages(typ) },
 		"structuredData": func(p *model.Page) map[string]any { return structuredData(cur(), p) },
 		"taxonomy":       func(key string) *Taxonomy { return cur().Taxonomy(key) },
+		"sectionFacets":  func(p *model.Page) []*Facet { return cur().SectionFacets(p) },
 	}
 }
