@@ -25,7 +25,23 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	res, err := generator.Build(ctx, generator.Options{Source: *source, Destination: *dest, Now: now.t, BaseURL: *baseURL})
+	var stats search.BuildStats
+	var dir string
+	// The index is built before the new site replaces the old one, so
+	// that a failure in either leaves both as they were.
+	indexSite := func(site *generator.Site) error {
+		dir = *index
+		if dir == "" {
+			dir = filepath.Join(*source, site.Config.Search.Index)
+		}
+		var err error
+		stats, err = buildIndex(ctx, *source, site.Config, site.Pages, dir, false)
+		if err != nil {
+			return fmt.Errorf("chỉ mục tìm kiếm / search index: %w", err)
+		}
+		return nil
+	}
+	res, err := generator.Build(ctx, generator.Options{Source: *source, Destination: *dest, Now: now.t, BaseURL: *baseURL, BeforeSwap: indexSite})
 	if err != nil {
 		return err
 	}
@@ -33,15 +49,6 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		fmt.Fprintln(stderr, w.Error())
 	}
 	fmt.Fprintln(stdout, res.Summary)
-	cfg := res.Site.Config
-	dir := *index
-	if dir == "" {
-		dir = filepath.Join(*source, cfg.Search.Index)
-	}
-	stats, err := buildIndex(ctx, *source, cfg, res.Site.Pages, dir, false)
-	if err != nil {
-		return fmt.Errorf("chỉ mục tìm kiếm / search index: %w", err)
-	}
 	fmt.Fprintf(stdout, "chỉ mục tìm kiếm / search index: %d tài liệu / documents, %d ms → %s\n",
 		stats.Docs, stats.Duration.Milliseconds(), dir)
 	return nil

@@ -32,6 +32,10 @@ type Options struct {
 	BaseURL string
 	// Drafts includes draft pages (the dev server).
 	Drafts bool
+	// BeforeSwap, if set, runs once the new site is rendered and before it
+	// replaces the old one: the command builds the search index here, so
+	// a failed index leaves the previous site in place too.
+	BeforeSwap func(*Site) error
 }
 
 // Summary is what a build reports to the person who ran it.

@@ -320,6 +320,11 @@ func (b *Builder) writeAll(site *Site) (*Result, error) {
 		return nil, err
 	}
 	files += m
+	if b.opts.BeforeSwap != nil {
+		if err := b.opts.BeforeSwap(site); err != nil {
+			return nil, err
+		}
+	}
 	if err := swapDir(tmp, dest); err != nil {
 		return nil, err
 	}
