@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"time"
@@ -19,14 +20,18 @@ import (
 func cmdNew(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	flags := newFlags("new", stderr)
 	source := flags.String("source", ".", "thư mục nguồn / source folder")
-	if err := flags.Parse(args); err != nil {
-		return usageError{err}
+	pos, err := parseInterspersed(flags, args)
+	if err != nil {
+		return err
 	}
-	if flags.NArg() != 2 {
+	if len(pos) != 2 {
 		return usageError{fmt.Errorf("cách dùng / usage: minhbach new document|procedure|disclosure|news|page ĐƯỜNG-DẪN (ví dụ van-ban/luat-moi.md)")}
 	}
-	kind, rel := flags.Arg(0), filepath.ToSlash(flags.Arg(1))
-	rel = strings.TrimPrefix(rel, "content/")
+	kind, rel := pos[0], filepath.ToSlash(pos[1])
+	if filepath.IsAbs(pos[1]) || strings.HasPrefix(path.Clean(rel), "../") {
+		return usageError{fmt.Errorf("đường dẫn %q phải nằm trong content/, ví dụ van-ban/luat-moi.md / PATH must be inside content/, e.g. van-ban/luat-moi.md", pos[1])}
+	}
+	rel = strings.TrimPrefix(path.Clean(rel), "content/")
 	if !strings.HasSuffix(rel, ".md") {
 		rel += ".md"
 	}
