@@ -2,8 +2,10 @@ package bench
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 	"time"
 
@@ -69,6 +71,63 @@ func BenchmarkIndex(b *testing.B) {
 		}
 		if stats.Docs < 1000 {
 			b.Fatalf("indexed %d documents, want at least 1000", stats.Docs)
+		}
+	}
+}
+
+// BenchmarkRebuildOnePage edits one page of a generated site and
+// rebuilds incrementally, as the dev server does after a save: the site
+// part of the edit-to-reload time (the index update comes on top).
+// MINHBACH_BENCH_PAGES sets the site's size (default 1,000; the issue's
+// figure is at 10,000).
+//
+//	MINHBACH_BENCH_PAGES=10000 go test -run '^$' -bench RebuildOnePage -benchtime 20x ./bench
+func BenchmarkRebuildOnePage(b *testing.B) {
+	useRepoDartSass(b)
+	pages := 1000
+	if n, err := strconv.Atoi(os.Getenv("MINHBACH_BENCH_PAGES")); err == nil && n > 0 {
+		pages = n
+	}
+	dir := b.TempDir()
+	if err := sitegen.Generate(sitegen.Options{Out: dir, Pages: pages, Seed: 1}); err != nil {
+		b.Fatal(err)
+	}
+	src := filepath.Join(dir, "minhbach")
+	builder := generator.NewBuilder(generator.Options{Source: src, Destination: filepath.Join(dir, "public"),
+		Now: time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)})
+	defer builder.Close()
+	ctx := context.Background()
+	if _, err := builder.Build(ctx); err != nil {
+		b.Fatal(err)
+	}
+	all, err := filepath.Glob(filepath.Join(src, "content", "*", "*.md"))
+	var files []string
+	for _, f := range all {
+		if filepath.Base(f) != "_index.md" {
+			files = append(files, f)
+		}
+	}
+	if err != nil || len(files) == 0 {
+		b.Fatal("no content files", err)
+	}
+	i := 0
+	for b.Loop() {
+		f := files[(i*7919)%len(files)]
+		i++
+		text, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := os.WriteFile(f, append(text, fmt.Sprintf("\nSửa lần %d.\n", i)...), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		rel, _ := filepath.Rel(src, f)
+		res, err := builder.Rebuild(ctx, generator.Change{Paths: []string{filepath.ToSlash(rel)}})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if !res.Incremental || len(res.Changed) == 0 {
+			b.Fatalf("edit of %s: incremental %v, %d pages changed", rel, res.Incremental, len(res.Changed))
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"bytes"
 	"encoding/xml"
 	"fmt"
 	"html"
@@ -101,34 +102,40 @@ func entrySummary(p *model.Page) string {
 	return p.Description
 }
 
-type sitemapURLSet struct {
-	XMLName xml.Name     `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
-	URLs    []sitemapURL `xml:"url"`
-}
-
-type sitemapURL struct {
-	Loc     string `xml:"loc"`
-	Lastmod string `xml:"lastmod,omitempty"`
-}
-
+// sitemap lists every page for search engines. It is written by hand,
+// not with encoding/xml: on a large site it is rewritten after every edit
+// in the dev server, and marshalling ten thousand structs is most of that.
 func sitemap(s *Site) ([]byte, error) {
-	var set sitemapURLSet
+	type entry struct{ loc, lastmod string }
+	entries := make([]entry, 0, len(s.Pages))
 	for _, p := range s.Pages {
 		if p.Draft {
 			continue
 		}
-		u := sitemapURL{Loc: s.Config.BaseURL + p.URL}
+		e := entry{loc: s.Config.BaseURL + p.URL}
 		if !p.Lastmod.IsZero() {
-			u.Lastmod = p.Lastmod.Format("2006-01-02")
+			e.lastmod = p.Lastmod.Format("2006-01-02")
 		}
-		set.URLs = append(set.URLs, u)
+		entries = append(entries, e)
 	}
-	sort.Slice(set.URLs, func(i, j int) bool { return set.URLs[i].Loc < set.URLs[j].Loc })
-	out, err := xml.MarshalIndent(set, "", "  ")
-	if err != nil {
-		return nil, err
+	sort.Slice(entries, func(i, j int) bool { return entries[i].loc < entries[j].loc })
+	var b bytes.Buffer
+	b.Grow(len(entries) * 100)
+	b.WriteString(xml.Header)
+	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	for _, e := range entries {
+		b.WriteString("  <url>\n    <loc>")
+		if err := xml.EscapeText(&b, []byte(e.loc)); err != nil {
+			return nil, err
+		}
+		b.WriteString("</loc>\n")
+		if e.lastmod != "" {
+			b.WriteString("    <lastmod>" + e.lastmod + "</lastmod>\n")
+		}
+		b.WriteString("  </url>\n")
 	}
-	return append([]byte(xml.Header), out...), nil
+	b.WriteString("</urlset>\n")
+	return b.Bytes(), nil
 }
 
 func robots(s *Site) []byte {

@@ -66,11 +66,16 @@ func checkLinks(s *Site, source string, extra []string) Problems {
 			continue
 		}
 		for _, raw := range p.Links {
-			u, err := url.Parse(raw)
-			if err != nil || u.Path == "" {
+			target := raw
+			if i := strings.IndexAny(target, "?#"); i >= 0 {
+				target = target[:i]
+			}
+			if t, err := url.PathUnescape(target); err == nil {
+				target = t
+			}
+			if target == "" {
 				continue
 			}
-			target := u.Path
 			if valid[target] || valid[target+"/"] || isPaginated(target, valid) || staticExists(source, target) {
 				continue
 			}

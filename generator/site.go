@@ -5,6 +5,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/minhbach/minhbach/model"
@@ -27,6 +28,9 @@ type Site struct {
 	CSS string
 	// Drafts is true in the dev server, where drafts are shown.
 	Drafts bool
+
+	contentMu     sync.Mutex
+	contentByType map[string][]*model.Page
 
 	// facets are the filter pages of each section (see facets.go).
 	facets map[*model.Page][]*Facet
@@ -74,7 +78,15 @@ func (s *Site) PageByNumber(n string) *model.Page { return s.byNumber[n] }
 
 // ContentPages returns the pages written by staff (not lists), optionally
 // of one type, newest first.
+// The list is computed once per type: layouts ask for it on every page
+// (the home page's newest documents, counts), and a site does not change
+// once assembled. Callers must not modify it.
 func (s *Site) ContentPages(typ string) []*model.Page {
+	s.contentMu.Lock()
+	defer s.contentMu.Unlock()
+	if out, ok := s.contentByType[typ]; ok {
+		return out
+	}
 	var out []*model.Page
 	for _, p := range s.Pages {
 		if p.Kind == model.KindPage && (typ == "" || p.Type == typ) {
@@ -82,6 +94,10 @@ func (s *Site) ContentPages(typ string) []*model.Page {
 		}
 	}
 	sortByDate(out)
+	if s.contentByType == nil {
+		s.contentByType = map[string][]*model.Page{}
+	}
+	s.contentByType[typ] = out
 	return out
 }
 
