@@ -9,15 +9,13 @@ package sitegen
 import (
 	"errors"
 	"fmt"
+	"github.com/minhbach/minhbach/generator"
 	"io/fs"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
 	"time"
-	"unicode"
-
-	"golang.org/x/text/unicode/norm"
 )
 
 // Options say what to generate.
@@ -60,7 +58,7 @@ func Generate(opts Options) error {
 	for i := range metas {
 		sec := &sections[r.IntN(len(sections))]
 		title := fmt.Sprintf("%s %s tại %s", pick(r, titlePrefixes), pick(r, titleTopics), pick(r, places))
-		metas[i] = &pageMeta{sec: sec, title: title, slug: fmt.Sprintf("%s-%05d", truncSlug(slugify(title), 60), i+1)}
+		metas[i] = &pageMeta{sec: sec, title: title, slug: fmt.Sprintf("%s-%05d", truncSlug(generator.Slugify(title), 60), i+1)}
 	}
 	files := map[string][]byte{} // content-relative path -> bytes
 	files["_index.md"] = []byte(frontMatter([][2]string{
@@ -208,33 +206,6 @@ func tomlList(ss []string) string {
 		q[i] = tomlString(s)
 	}
 	return "[" + strings.Join(q, ", ") + "]"
-}
-
-// slugify folds a Vietnamese title to ASCII ("Đất đai" -> "dat-dai") the
-// way minhbach does. Pages carry the result as an explicit slug, so that
-// Hugo, which would keep the diacritics, gives every page the same URL.
-func slugify(s string) string {
-	var b strings.Builder
-	hyphen := false
-	for _, r := range norm.NFD.String(s) {
-		if unicode.Is(unicode.Mn, r) {
-			continue
-		}
-		if r == 'đ' || r == 'Đ' {
-			r = 'd'
-		}
-		r = unicode.ToLower(r)
-		if r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
-			if hyphen && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			hyphen = false
-			b.WriteRune(r)
-			continue
-		}
-		hyphen = true
-	}
-	return b.String()
 }
 
 // truncSlug shortens a slug to at most n bytes at a hyphen.
