@@ -265,10 +265,11 @@ func setInputValue(tag, query string) string {
 
 func htmlSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' }
 
-// onlyFilters reports whether every parameter but q is a filter.
+// onlyFilters reports whether every parameter but q is a filter or a
+// display setting (page, size, sort): the empty form, not an error.
 func onlyFilters(vals url.Values) bool {
 	for k := range vals {
-		if k != "q" && !slices.Contains(FilterKeys, k) {
+		if k != "q" && k != "page" && k != "size" && k != "sort" && !slices.Contains(FilterKeys, k) {
 			return false
 		}
 	}
