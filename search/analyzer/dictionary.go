@@ -33,6 +33,10 @@ type Dictionary struct {
 	groups   [][]phrase
 	byKey    map[string][]int // phrase key to indexes into groups
 	maxWords int              // longest key, in words
+	// longestFrom is, for each word that starts a key, the longest key
+	// starting with it, in words. Indexing expands whole pages, so most
+	// words must be passed over without building a single candidate key.
+	longestFrom map[string]int
 }
 
 // phrase is one dictionary entry.
@@ -119,7 +123,13 @@ func (d *Dictionary) addLine(line string) *ParseError {
 		if ids := d.byKey[p.key]; len(ids) == 0 || ids[len(ids)-1] != gi {
 			d.byKey[p.key] = append(ids, gi)
 		}
-		d.maxWords = max(d.maxWords, strings.Count(p.key, " ")+1)
+		n := strings.Count(p.key, " ") + 1
+		d.maxWords = max(d.maxWords, n)
+		first, _, _ := strings.Cut(p.key, " ")
+		if d.longestFrom == nil {
+			d.longestFrom = map[string]int{}
+		}
+		d.longestFrom[first] = max(d.longestFrom[first], n)
 	}
 	return nil
 }
@@ -206,12 +216,23 @@ func (d *Dictionary) ExpandEach(query string) [][]string {
 // match finds the longest phrase at the start of ws and returns its length
 // in words and its groups, or 0 and nil.
 func (d *Dictionary) match(ws []word) (int, []int) {
-	for n := min(d.maxWords, len(ws)); n > 0; n-- {
-		keys := make([]string, n)
-		for j := range keys {
-			keys[j] = ws[j].key
+	if len(ws) == 0 {
+		return 0, nil
+	}
+	longest := d.longestFrom[ws[0].key]
+	if longest == 0 {
+		return 0, nil
+	}
+	var key strings.Builder
+	for n := min(longest, len(ws)); n > 0; n-- {
+		key.Reset()
+		for j := 0; j < n; j++ {
+			if j > 0 {
+				key.WriteByte(' ')
+			}
+			key.WriteString(ws[j].key)
 		}
-		if ids, ok := d.byKey[strings.Join(keys, " ")]; ok {
+		if ids, ok := d.byKey[key.String()]; ok {
 			return n, ids
 		}
 	}
