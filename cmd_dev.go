@@ -60,6 +60,8 @@ type devServer struct {
 	lr                     *generator.LiveReload
 	builder                *generator.Builder
 	holder                 *search.Holder
+	// toIndex holds the newest site waiting to be indexed (latest wins).
+	toIndex chan *generator.Site
 }
 
 func (d *devServer) indexDir() string { return filepath.Join(d.cache, "index") }
@@ -81,7 +83,7 @@ func (d *devServer) run(ctx context.Context, ln net.Listener, wopts generator.Wa
 		d.printResult(res, 0)
 		pages = res.Site.Pages
 	}
-	if err := d.reindex(ctx, res, pages, true); err != nil {
+	if err := d.reindex(ctx, res, pages); err != nil {
 		return err
 	}
 	holder, err := search.OpenHolder(ctx, d.indexDir())
@@ -106,6 +108,8 @@ func (d *devServer) run(ctx context.Context, ln net.Listener, wopts generator.Wa
 	changes := make(chan generator.Change)
 	watchErr := make(chan error, 1)
 	go func() { watchErr <- generator.Watch(ctx, d.source, wopts, changes) }()
+	d.toIndex = make(chan *generator.Site, 1)
+	go d.indexLoop(ctx)
 	go d.rebuildLoop(ctx, changes)
 	fmt.Fprintf(d.out, "minhbach dev: xem tại / open %s/ (Ctrl+C để dừng / to stop)\n", d.baseURL)
 	hs := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
@@ -136,14 +140,7 @@ func (d *devServer) rebuildLoop(ctx context.Context, changes <-chan generator.Ch
 			d.report(err)
 			continue
 		}
-		if err := d.reindex(ctx, res, res.Site.Pages, false); err != nil {
-			d.report(err)
-			continue
-		}
-		if err := d.holder.Reload(); err != nil {
-			d.report(err)
-			continue
-		}
+		d.queueIndex(res.Site)
 		d.printResult(res, time.Since(start))
 		switch {
 		case onlyStyles(ch) && res.Site.CSS != oldCSS:
@@ -156,9 +153,47 @@ func (d *devServer) rebuildLoop(ctx context.Context, changes <-chan generator.Ch
 	}
 }
 
-// reindex brings the dev index up to date: a full index after a full
-// build, else only the pages that changed.
-func (d *devServer) reindex(ctx context.Context, res *generator.Result, pages []*model.Page, full bool) error {
+// queueIndex asks for the site to be indexed, replacing a site still
+// waiting: only the newest one matters.
+func (d *devServer) queueIndex(s *generator.Site) {
+	for {
+		select {
+		case d.toIndex <- s:
+			return
+		default:
+		}
+		select {
+		case <-d.toIndex:
+		default:
+		}
+	}
+}
+
+// indexLoop keeps the dev server's search index current. It runs beside
+// the rebuilds, so the browser is told to reload as soon as the pages are
+// written; search results follow when the index is rebuilt (seconds on a
+// site of thousands of pages). Edits made meanwhile are indexed together.
+func (d *devServer) indexLoop(ctx context.Context) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case s := <-d.toIndex:
+			if _, err := buildIndex(ctx, d.source, s.Config, s.Pages, d.indexDir(), true); err != nil {
+				if ctx.Err() == nil {
+					d.report(fmt.Errorf("chỉ mục tìm kiếm / search index: %w", err))
+				}
+				continue
+			}
+			if err := d.holder.Reload(); err != nil {
+				d.report(err)
+			}
+		}
+	}
+}
+
+// reindex builds the dev index from scratch, at start.
+func (d *devServer) reindex(ctx context.Context, res *generator.Result, pages []*model.Page) error {
 	var cfg *generator.Config
 	if res != nil {
 		cfg = res.Site.Config
