@@ -171,23 +171,41 @@ func (d *devServer) queueIndex(s *generator.Site) {
 
 // indexLoop keeps the dev server's search index current. It runs beside
 // the rebuilds, so the browser is told to reload as soon as the pages are
-// written; search results follow when the index is rebuilt (seconds on a
-// site of thousands of pages). Edits made meanwhile are indexed together.
+// written, and it waits for a quiet second after the last save: a full
+// index of a large site takes seconds of both cores, which the next
+// rebuild should not have to share. Edits made meanwhile are indexed
+// together.
 func (d *devServer) indexLoop(ctx context.Context) {
+	const quiet = time.Second
 	for {
+		var s *generator.Site
 		select {
 		case <-ctx.Done():
 			return
-		case s := <-d.toIndex:
-			if _, err := buildIndex(ctx, d.source, s.Config, s.Pages, d.indexDir(), true); err != nil {
-				if ctx.Err() == nil {
-					d.report(fmt.Errorf("chỉ mục tìm kiếm / search index: %w", err))
-				}
-				continue
+		case s = <-d.toIndex:
+		}
+		t := time.NewTimer(quiet)
+	wait:
+		for {
+			select {
+			case <-ctx.Done():
+				t.Stop()
+				return
+			case newer := <-d.toIndex:
+				s = newer
+				t.Reset(quiet)
+			case <-t.C:
+				break wait
 			}
-			if err := d.holder.Reload(); err != nil {
-				d.report(err)
+		}
+		if _, err := buildIndex(ctx, d.source, s.Config, s.Pages, d.indexDir(), true); err != nil {
+			if ctx.Err() == nil {
+				d.report(fmt.Errorf("chỉ mục tìm kiếm / search index: %w", err))
 			}
+			continue
+		}
+		if err := d.holder.Reload(); err != nil {
+			d.report(err)
 		}
 	}
 }
