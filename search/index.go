@@ -17,6 +17,7 @@ import (
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 	"github.com/blevesearch/bleve/v2/mapping"
+	index "github.com/blevesearch/bleve_index_api"
 
 	"github.com/minhbach/minhbach/model"
 	"github.com/minhbach/minhbach/search/analyzer"
@@ -53,7 +54,7 @@ var (
 
 // indexVersion changes whenever the fields or their analysis change, so that
 // Open refuses an index the running code would misread.
-const indexVersion = "1"
+const indexVersion = "5"
 
 // Build indexes every content page of pages (drafts only if opts.Drafts)
 // into a new index beside dir, then puts it in place of dir in one step,
@@ -110,7 +111,7 @@ func Build(ctx context.Context, pages []*model.Page, dir string, opts BuildOptio
 	if err != nil {
 		return BuildStats{}, fmt.Errorf("search index: creating %s: %w", tmp, err)
 	}
-	if err := fill(ctx, idx, todo, dict); err != nil {
+	if err := fill(ctx, idx, todo, dict, builtAt); err != nil {
 		idx.Close()
 		return BuildStats{}, err
 	}
@@ -152,7 +153,7 @@ func Build(ctx context.Context, pages []*model.Page, dir string, opts BuildOptio
 
 // fill indexes pages into idx: workers turn pages into documents, batch by
 // batch, while the previous batch is being indexed.
-func fill(ctx context.Context, idx bleve.Index, pages []*model.Page, dict *analyzer.Dictionary) error {
+func fill(ctx context.Context, idx bleve.Index, pages []*model.Page, dict *analyzer.Dictionary, now time.Time) error {
 	type chunk struct {
 		pages []*model.Page
 		docs  []map[string]any
@@ -172,7 +173,7 @@ func fill(ctx context.Context, idx bleve.Index, pages []*model.Page, dict *analy
 				go func() {
 					defer wg.Done()
 					for i := w; i < len(c.pages); i += workers {
-						c.docs[i] = pageDoc(c.pages[i], dict)
+						c.docs[i] = pageDoc(c.pages[i], dict, now)
 					}
 				}()
 			}
@@ -240,8 +241,12 @@ type Index struct {
 	exact   analysis.Analyzer
 	folded  analysis.Analyzer
 	// common decides which query terms are too frequent to find
-	// documents on their own (see plan.go); replaced in tests.
+	// documents on their own (see addStats); replaced in tests.
 	common func(df, docs uint64) bool
+	// budget is how many candidates a search scores (see
+	// defaultScoreBudget); replaced in tests.
+	budget int
+	cols   *columns
 }
 
 // Open opens the index Build wrote at dir, read-only.
@@ -269,7 +274,7 @@ func newIndex(idx bleve.Index, dir string) (*Index, error) {
 	if string(version) != indexVersion {
 		return nil, fmt.Errorf("chỉ mục tìm kiếm %s được tạo bởi phiên bản khác: hãy chạy `minhbach build` / search index %s was built by another version: run `minhbach build`", dir, dir)
 	}
-	ix := &Index{idx: idx, dir: dir, common: defaultCommon}
+	ix := &Index{idx: idx, dir: dir, common: defaultCommon, budget: defaultScoreBudget}
 	if b, err := idx.GetInternal(keyBuiltAt); err == nil && len(b) > 0 {
 		if err := ix.builtAt.UnmarshalText(b); err != nil {
 			return nil, fmt.Errorf("search index %s: build time: %w", dir, err)
@@ -285,6 +290,14 @@ func newIndex(idx bleve.Index, dir string) (*Index, error) {
 	m, isImpl := idx.Mapping().(*mapping.IndexMappingImpl)
 	if !isImpl {
 		return nil, fmt.Errorf("search index %s: unexpected mapping %T", dir, idx.Mapping())
+	}
+	err = ix.withReader(func(r index.IndexReader) error {
+		var err error
+		ix.cols, err = loadColumns(context.Background(), r)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("search index %s: %w", dir, err)
 	}
 	ix.exact = m.AnalyzerNamed(analyzer.Exact)
 	ix.folded = m.AnalyzerNamed(analyzer.Folded)

@@ -11,24 +11,17 @@ import (
 	"github.com/minhbach/minhbach/search/analyzer"
 )
 
-// Names of the index's fields. Text is indexed in four zones (title; head:
-// description, tags and classification; body: the page text and the
-// details of a procedure or document; syn: dictionary expansions of all of
-// them), each zone three ways: folded (no diacritics), exact (diacritics
-// kept, tone placement normalised) and folded adjacent-syllable pairs.
-// Ranking weighs the zones and the ways differently (see rank.go).
+// Names of the index's fields. Text is indexed in three zones: title; head
+// (description, tags, classification, and the dictionary expansions of
+// title and head); body (the page text and the details of a procedure or
+// document). Each zone holds, through analyzer.Combined, every word
+// folded (no diacritics), its exact form when it has diacritics, and each
+// pair of adjacent folded words. Ranking weighs zones and kinds of term
+// differently (see rank.go).
 const (
-	fTitle      = "title"
-	fTitleExact = "title_x"
-	fTitlePairs = "title_p"
-	fHead       = "head"
-	fHeadExact  = "head_x"
-	fHeadPairs  = "head_p"
-	fBody       = "body"
-	fBodyExact  = "body_x"
-	fBodyPairs  = "body_p"
-	fSyn        = "syn"
-	fSynPairs   = "syn_p"
+	fTitle = "title"
+	fHead  = "head"
+	fBody  = "body"
 
 	// fIDs holds document numbers and procedure codes in the forms
 	// identForms gives, for exact lookup.
@@ -45,14 +38,21 @@ const (
 	fStatus = "status"
 	fYear   = "year"
 
-	// fDate is the page's date as a datetime, for sorting; the stored-only
-	// fields below are what a Hit shows.
-	fDate     = "date"
-	fDateText = "date_s"
-	fNumber   = "number"
-	fCode     = "code"
-	fDesc     = "desc"
-	fText     = "text"
+	// fFacet holds every facet value of the page as "key:value": read
+	// into memory when the index is opened, it is what facets count.
+	fFacet = "facet"
+
+	// fPrior is a page's standing whatever the query ("0" to "15"; see
+	// priorOf), and fDate its date ("2024-01-18"): both are read into
+	// memory when the index is opened (see columns).
+	fPrior = "prior"
+	fDate  = "date"
+
+	// Stored only, for Hit.
+	fNumber = "number"
+	fCode   = "code"
+	fDesc   = "desc"
+	fText   = "text"
 )
 
 // filterField maps the API's filter keys to index fields.
@@ -65,9 +65,6 @@ var filterField = map[string]string{
 	"status": fStatus,
 	"year":   fYear,
 }
-
-// storedFields are loaded for each returned hit.
-var storedFields = []string{fTitle, fType, fNumber, fCode, fStatus, fDateText, fFields, fDesc, fText}
 
 // scoringModel is Bleve's scoring model for the index. Classic TF-IDF, not
 // BM25: Bleve 2.6 estimates BM25's average field length as the number of
@@ -124,32 +121,23 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	}
 
 	doc := bleve.NewDocumentStaticMapping()
-	zone := func(base, exact, pairs string, store bool) {
-		doc.AddFieldMappingsAt(base,
-			text(base, analyzer.Folded, store),
-			text(exact, analyzer.Exact, false),
-			text(pairs, analyzer.Pairs, false))
+	doc.AddFieldMappingsAt(fTitle, text(fTitle, analyzer.Combined, true))
+	for _, f := range []string{fHead, fBody} {
+		doc.AddFieldMappingsAt(f, text(f, analyzer.Combined, false))
 	}
-	zone(fTitle, fTitleExact, fTitlePairs, true)
-	zone(fHead, fHeadExact, fHeadPairs, false)
-	zone(fBody, fBodyExact, fBodyPairs, false)
-	doc.AddFieldMappingsAt(fSyn, text(fSyn, analyzer.Folded, false), text(fSynPairs, analyzer.Pairs, false))
 
 	doc.AddFieldMappingsAt(fIDs, kw(fIDs, false, false))
 	doc.AddFieldMappingsAt(fRank, kw(fRank, false, false))
 	for _, f := range []string{fFields, fKind, fIssuer, fLevel, fYear} {
-		doc.AddFieldMappingsAt(f, kw(f, f == fFields, true))
+		doc.AddFieldMappingsAt(f, kw(f, f == fFields, false))
 	}
-	doc.AddFieldMappingsAt(fType, kw(fType, true, true))
-	doc.AddFieldMappingsAt(fStatus, kw(fStatus, true, true))
+	doc.AddFieldMappingsAt(fType, kw(fType, true, false))
+	doc.AddFieldMappingsAt(fStatus, kw(fStatus, true, false))
+	doc.AddFieldMappingsAt(fFacet, kw(fFacet, false, false))
 
-	date := bleve.NewDateTimeFieldMapping()
-	date.Name = fDate
-	date.Store = false
-	date.IncludeInAll = false
-	date.DocValues = true
-	doc.AddFieldMappingsAt(fDate, date)
-	for _, f := range []string{fDateText, fNumber, fCode, fDesc, fText} {
+	doc.AddFieldMappingsAt(fPrior, kw(fPrior, false, false))
+	doc.AddFieldMappingsAt(fDate, kw(fDate, true, false))
+	for _, f := range []string{fNumber, fCode, fDesc, fText} {
 		doc.AddFieldMappingsAt(f, storedOnly(f))
 	}
 

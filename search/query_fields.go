@@ -7,6 +7,7 @@ import (
 	"github.com/blevesearch/bleve/v2/mapping"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
+	"github.com/blevesearch/bleve/v2/search/searcher"
 	index "github.com/blevesearch/bleve_index_api"
 )
 
@@ -16,15 +17,25 @@ import (
 // disjunction multiplies the sum by the share of queries that matched,
 // which would make a word found in the title alone count for a seventh of
 // a word found in every field; that share is right for the units of a
-// query, not for the fields of one unit.
+// query, not for the fields of one unit, and coord asks for it.
+//
+// Its searcher is also lazier than Bleve's: a subsearcher that matched is
+// moved on only when the next document is asked for, and then straight to
+// that document when the caller advances, instead of to its next match
+// first. When the candidates come from elsewhere and are scored by
+// advancing to each (see Index.rank), that halves the work per candidate.
 type fieldsQuery struct {
 	queries []query.Query
 	tie     float64
+	coord   bool // score the sum times the share of queries that matched
+	// extras add their scores to a page the queries match, and do not
+	// count in the share: page boosts.
+	extras []query.Query
 }
 
 func (q *fieldsQuery) Searcher(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, options bsearch.SearcherOptions) (bsearch.Searcher, error) {
-	s := &fieldsSearcher{tie: q.tie, explain: options.Explain}
-	for _, sub := range q.queries {
+	s := &fieldsSearcher{tie: q.tie, coord: q.coord, explain: options.Explain, n: len(q.queries)}
+	for _, sub := range append(q.queries[:len(q.queries):len(q.queries)], q.extras...) {
 		ss, err := sub.Searcher(ctx, r, m, options)
 		if err != nil {
 			s.Close()
@@ -33,6 +44,10 @@ func (q *fieldsQuery) Searcher(ctx context.Context, r index.IndexReader, m mappi
 		s.subs = append(s.subs, ss)
 	}
 	s.currs = make([]*bsearch.DocumentMatch, len(s.subs))
+	s.stale = make([]bool, len(s.subs))
+	for i := range s.stale {
+		s.stale[i] = true // nothing read yet
+	}
 	return s, nil
 }
 
@@ -41,82 +56,109 @@ func (q *fieldsQuery) Searcher(ctx context.Context, r index.IndexReader, m mappi
 // scored from the subsearchers on that document. A unit has a handful of
 // fields, so a linear scan beats a heap.
 type fieldsSearcher struct {
-	subs    []bsearch.Searcher
-	currs   []*bsearch.DocumentMatch
+	subs  []bsearch.Searcher
+	currs []*bsearch.DocumentMatch
+	// stale marks the subsearchers whose current match was used: they
+	// must move on before their current match means anything.
+	stale []bool
+	// n is how many of subs are the query's own; the rest are extras.
+	n       int
 	tie     float64
+	coord   bool
 	explain bool
-	started bool
-}
-
-func (s *fieldsSearcher) start(ctx *bsearch.SearchContext) error {
-	s.started = true
-	for i, sub := range s.subs {
-		d, err := sub.Next(ctx)
-		if err != nil {
-			return err
-		}
-		s.currs[i] = d
-	}
-	return nil
 }
 
 func (s *fieldsSearcher) Next(ctx *bsearch.SearchContext) (*bsearch.DocumentMatch, error) {
-	if !s.started {
-		if err := s.start(ctx); err != nil {
-			return nil, err
+	for i, sub := range s.subs[:s.n] {
+		if s.stale[i] {
+			d, err := sub.Next(ctx)
+			if err != nil {
+				return nil, err
+			}
+			s.currs[i], s.stale[i] = d, false
 		}
 	}
 	return s.collect(ctx)
 }
 
 func (s *fieldsSearcher) Advance(ctx *bsearch.SearchContext, id index.IndexInternalID) (*bsearch.DocumentMatch, error) {
-	if !s.started {
-		if err := s.start(ctx); err != nil {
-			return nil, err
-		}
-	}
-	for i, d := range s.currs {
-		if d == nil || d.IndexInternalID.Compare(id) >= 0 {
+	for i, sub := range s.subs[:s.n] {
+		d := s.currs[i]
+		switch {
+		case s.stale[i]:
+		case d == nil || d.IndexInternalID.Compare(id) >= 0:
 			continue
+		default:
+			ctx.DocumentMatchPool.Put(d)
 		}
-		ctx.DocumentMatchPool.Put(d)
-		next, err := s.subs[i].Advance(ctx, id)
+		next, err := sub.Advance(ctx, id)
 		if err != nil {
 			return nil, err
 		}
-		s.currs[i] = next
+		s.currs[i], s.stale[i] = next, false
 	}
 	return s.collect(ctx)
 }
 
-// collect returns the lowest current document, scored, and moves the
-// subsearchers that matched it on.
+// collect returns the lowest current document, scored, and marks the
+// subsearchers that matched it stale.
 func (s *fieldsSearcher) collect(ctx *bsearch.SearchContext) (*bsearch.DocumentMatch, error) {
-	var low index.IndexInternalID
-	for _, d := range s.currs {
-		if d != nil && (low == nil || d.IndexInternalID.Compare(low) < 0) {
-			low = d.IndexInternalID
+	for {
+		var low index.IndexInternalID
+		for _, d := range s.currs[:s.n] {
+			if d != nil && (low == nil || d.IndexInternalID.Compare(low) < 0) {
+				low = d.IndexInternalID
+			}
 		}
+		if low == nil {
+			return nil, nil
+		}
+		// Extras behind that document catch up; they cannot match it
+		// alone.
+		for i := s.n; i < len(s.subs); i++ {
+			d := s.currs[i]
+			if !s.stale[i] && (d == nil || d.IndexInternalID.Compare(low) >= 0) {
+				continue
+			}
+			if d != nil {
+				ctx.DocumentMatchPool.Put(d)
+			}
+			next, err := s.subs[i].Advance(ctx, low)
+			if err != nil {
+				return nil, err
+			}
+			s.currs[i], s.stale[i] = next, false
+		}
+		return s.score(ctx, low), nil
 	}
-	if low == nil {
-		return nil, nil
-	}
-	// Which subsearchers are on that document, found before any match is
-	// put back in the pool, where low's bytes could be reused.
-	var buf [16]int
+}
+
+// score combines the subsearchers on document low into one match, and
+// marks them stale. It finds them before putting any match back in the
+// pool, where low's bytes could be reused.
+func (s *fieldsSearcher) score(ctx *bsearch.SearchContext, low index.IndexInternalID) *bsearch.DocumentMatch {
+	var buf [48]int
 	hits := buf[:0]
+	matched := 0
 	for i, d := range s.currs {
 		if d != nil && d.IndexInternalID.Equals(low) {
 			hits = append(hits, i)
+			if i < s.n {
+				matched++
+			}
 		}
 	}
 	var rv *bsearch.DocumentMatch
-	var sum, best float64
+	var sum, best, extra float64
 	var expls []*bsearch.Explanation
 	for _, i := range hits {
 		d := s.currs[i]
-		sum += d.Score
-		best = max(best, d.Score)
+		if i < s.n {
+			sum += d.Score
+			best = max(best, d.Score)
+		} else {
+			extra += d.Score
+		}
 		if s.explain {
 			expls = append(expls, d.Expl)
 		}
@@ -126,21 +168,22 @@ func (s *fieldsSearcher) collect(ctx *bsearch.SearchContext) (*bsearch.DocumentM
 			rv.FieldTermLocations = bsearch.MergeFieldTermLocations(rv.FieldTermLocations, []*bsearch.DocumentMatch{d})
 			ctx.DocumentMatchPool.Put(d)
 		}
-		next, err := s.subs[i].Next(ctx)
-		if err != nil {
-			return nil, err
-		}
-		s.currs[i] = next
+		s.currs[i], s.stale[i] = nil, true
 	}
-	rv.Score = best + s.tie*(sum-best)
+	if s.coord {
+		rv.Score = sum * float64(matched) / float64(s.n)
+	} else {
+		rv.Score = best + s.tie*(sum-best)
+	}
+	rv.Score += extra
 	if s.explain {
-		rv.Expl = &bsearch.Explanation{
-			Value:    rv.Score,
-			Message:  fmt.Sprintf("best + %g × rest of:", s.tie),
-			Children: expls,
+		msg := fmt.Sprintf("best + %g × rest, plus extras, of:", s.tie)
+		if s.coord {
+			msg = fmt.Sprintf("sum × coord(%d/%d), plus extras, of:", matched, s.n)
 		}
+		rv.Expl = &bsearch.Explanation{Value: rv.Score, Message: msg, Children: expls}
 	}
-	return rv, nil
+	return rv
 }
 
 func (s *fieldsSearcher) Close() error {
@@ -187,6 +230,7 @@ func (s *fieldsSearcher) Size() int {
 }
 
 func (s *fieldsSearcher) DocumentMatchPoolSize() int {
+	// One current match per subsearcher, and what each may hold.
 	n := len(s.subs)
 	for _, sub := range s.subs {
 		n += sub.DocumentMatchPoolSize()
@@ -194,46 +238,63 @@ func (s *fieldsSearcher) DocumentMatchPoolSize() int {
 	return n
 }
 
-// candidatesQuery matches what its query matches, with a score of zero and
-// no weight in the query's normalisation: it decides which pages are
-// candidates while another part of the query scores them. Its searcher
-// runs without scoring, which lets Bleve merge term postings as bitmaps.
-type candidatesQuery struct {
-	query query.Query
+// presenceQuery scores a page that has term in field as a term query of
+// the same boost would if the term occurred once in a field of typical
+// length (typical is sqrt(tf) times the length norm): TF-IDF without the
+// per-page term frequency and length. It is what scores common words
+// when a query has more candidates than the budget: reading a common
+// word's frequencies means walking its whole posting list, while its mere
+// presence is a bitmap lookup.
+type presenceQuery struct {
+	field, term    string
+	boost, typical float64
 }
 
-func (q *candidatesQuery) Searcher(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, options bsearch.SearcherOptions) (bsearch.Searcher, error) {
+func (q *presenceQuery) Searcher(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, options bsearch.SearcherOptions) (bsearch.Searcher, error) {
+	explain := options.Explain
 	options.Score = "none"
 	options.Explain = false
-	options.IncludeTermVectors = false
-	s, err := q.query.Searcher(ctx, r, m, options)
+	s, err := searcher.NewTermSearcher(ctx, r, q.term, q.field, q.boost, options)
 	if err != nil {
 		return nil, err
 	}
-	return &candidatesSearcher{Searcher: s}, nil
+	docs, err := r.DocCount()
+	if err != nil {
+		s.Close()
+		return nil, err
+	}
+	idf := tfidfIDF(s.Count(), docs)
+	return &presenceSearcher{Searcher: s, weight: q.boost * idf, idf: idf, typical: q.typical, explain: explain, what: q.field + ":" + q.term}, nil
 }
 
-// candidatesSearcher is the searcher of a candidatesQuery.
-type candidatesSearcher struct {
+type presenceSearcher struct {
 	bsearch.Searcher
+	weight, idf, typical float64
+	norm                 float64
+	explain              bool
+	what                 string
 }
 
-func (s *candidatesSearcher) Next(ctx *bsearch.SearchContext) (*bsearch.DocumentMatch, error) {
+func (s *presenceSearcher) Weight() float64 { return s.weight * s.weight }
+
+func (s *presenceSearcher) SetQueryNorm(n float64) { s.norm = n }
+
+func (s *presenceSearcher) set(d *bsearch.DocumentMatch) *bsearch.DocumentMatch {
+	if d != nil {
+		d.Score = s.weight * s.norm * s.idf * s.typical
+		if s.explain {
+			d.Expl = &bsearch.Explanation{Value: d.Score, Message: "presence of " + s.what}
+		}
+	}
+	return d
+}
+
+func (s *presenceSearcher) Next(ctx *bsearch.SearchContext) (*bsearch.DocumentMatch, error) {
 	d, err := s.Searcher.Next(ctx)
-	if d != nil {
-		d.Score = 0
-	}
-	return d, err
+	return s.set(d), err
 }
 
-func (s *candidatesSearcher) Advance(ctx *bsearch.SearchContext, id index.IndexInternalID) (*bsearch.DocumentMatch, error) {
+func (s *presenceSearcher) Advance(ctx *bsearch.SearchContext, id index.IndexInternalID) (*bsearch.DocumentMatch, error) {
 	d, err := s.Searcher.Advance(ctx, id)
-	if d != nil {
-		d.Score = 0
-	}
-	return d, err
+	return s.set(d), err
 }
-
-func (s *candidatesSearcher) Weight() float64 { return 0 }
-
-func (s *candidatesSearcher) SetQueryNorm(float64) {}

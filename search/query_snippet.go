@@ -22,30 +22,22 @@ type markWord struct {
 	folded, exact string
 }
 
-// span is one word of a text: its byte and rune offsets and folded form.
-type span struct {
-	start, end   int    // bytes
-	rstart, rend int    // runes
-	key          string // folded
-	exact        string // exact form, computed when first needed
-	mark         int    // index of the plan's mark it belongs to, or -1
-}
-
-// exactKey returns the word's exact form, as the Exact analyzer gives it.
-func (sp *span) exactKey(src string) string {
-	if sp.exact == "" {
-		sp.exact = analyzer.Normalize(src[sp.start:sp.end])
-	}
-	return sp.exact
+// hit is a word of a text that may belong to a mark.
+type hit struct {
+	word         int // index of the word in the text
+	start, end   int // bytes
+	rstart, rend int // runes
+	key          int // index of its folded form in plan.markKeys
+	mark         int // index of the plan's mark it belongs to, or -1
 }
 
 // snippet returns the best part of text for the plan, about snippetRunes
-// long, as HTML: the words of the query (and whole expansion phrases)
+// long, as HTML: the words of the query (and whole dictionary phrases)
 // wrapped in <mark>, everything else escaped. It is built from the stored
 // text of a returned hit rather than by Bleve's highlighter, which would
 // gather term positions for every match of the query, not just the page
 // of hits shown. When the text has no match the description is tried,
-// and failing that the start of the text is shown unmarked.
+// and failing that the start of the description (or text) is shown.
 func (p *plan) snippet(text, desc string) string {
 	for _, src := range []string{text, desc} {
 		if s, ok := p.snippetOf(src); ok {
@@ -57,8 +49,7 @@ func (p *plan) snippet(text, desc string) string {
 		src = text
 	}
 	src = strings.ToValidUTF8(src, "\uFFFD")
-	words := scanWords(src)
-	return render(src, words, 0, len(words))
+	return render(src, 0, windowEnd(src, 0), nil)
 }
 
 // snippetOf returns the snippet of src and true, or false if no word of
@@ -68,53 +59,122 @@ func (p *plan) snippetOf(src string) (string, bool) {
 		return "", false
 	}
 	src = strings.ToValidUTF8(src, "\uFFFD")
-	words := scanWords(src)
-	if !p.markWords(src, words) {
+	hits := p.scan(src)
+	if !p.markHits(src, hits) {
 		return "", false
+	}
+	var marked []hit
+	for _, h := range hits {
+		if h.mark >= 0 {
+			marked = append(marked, h)
+		}
 	}
 	// The window with the most distinct marks wins; the earliest of equals.
 	best, bestScore := 0, -1
-	for i := range words {
-		if words[i].mark < 0 || (i > 0 && words[i-1].mark == words[i].mark) {
-			continue
+	for i := range marked {
+		if i > 0 && marked[i-1].mark == marked[i].mark && marked[i-1].word+1 == marked[i].word {
+			continue // inside a phrase
 		}
-		lo := i
-		for lo > 0 && words[i].rstart-words[lo-1].rstart <= snippetLead {
-			lo--
-		}
-		seen := make(map[int]bool)
+		var seen uint64 // marks in the window; a plan has at most 64
 		score := 0
-		for j := lo; j < len(words) && words[j].rend-words[lo].rstart <= snippetRunes; j++ {
-			if m := words[j].mark; m >= 0 && !seen[m] {
-				seen[m] = true
+		for j := i; j < len(marked) && marked[j].rend-marked[i].rstart <= snippetRunes-snippetLead; j++ {
+			if m := marked[j].mark; seen&(1<<(m%64)) == 0 {
+				seen |= 1 << (m % 64)
 				score += len(p.marks[m]) // longer phrases say more
 			}
 		}
 		if score > bestScore {
-			best, bestScore = lo, score
+			best, bestScore = i, score
 		}
 	}
-	hi := best
-	for hi < len(words) && words[hi].rend-words[best].rstart <= snippetRunes {
-		hi++
-	}
-	return render(src, words, best, hi), true
+	start := windowStart(src, marked[best].start)
+	return render(src, start, windowEnd(src, start), marked), true
 }
 
-// markWords sets the mark of every word that starts or continues one of
-// the plan's marks, longest mark first; it reports whether any did.
-func (p *plan) markWords(src string, words []span) bool {
+// scan finds the words of src that may belong to a mark: those whose
+// folded form is a word of some mark. Only they are folded in full; a
+// check of the first letter skips most words, which keeps snippets cheap
+// on long texts.
+func (p *plan) scan(src string) []hit {
+	if p.markKeys == nil {
+		p.markKeys = make(map[string]int)
+		for _, m := range p.marks {
+			for _, w := range m {
+				if _, ok := p.markKeys[w.folded]; !ok {
+					p.markKeys[w.folded] = len(p.markKeys)
+				}
+				if w.folded != "" {
+					p.markFirst[w.folded[0]] = true
+				}
+			}
+		}
+	}
+	hits := make([]hit, 0, 64)
+	var buf []byte
+	word, r := 0, 0
+	for i := 0; i < len(src); {
+		c, w := rune(src[i]), 1
+		if c >= utf8.RuneSelf {
+			c, w = utf8.DecodeRuneInString(src[i:])
+		}
+		if !isWordChar(c) {
+			i += w
+			r++
+			continue
+		}
+		start, rstart := i, r
+		for i < len(src) {
+			c, w := rune(src[i]), 1
+			if c >= utf8.RuneSelf {
+				c, w = utf8.DecodeRuneInString(src[i:])
+			}
+			if !isWordChar(c) {
+				break
+			}
+			i += w
+			r++
+		}
+		first := src[start]
+		if first >= utf8.RuneSelf {
+			_, fw := utf8.DecodeRuneInString(src[start:])
+			buf = analyzer.AppendKey(buf[:0], src[start:start+fw])
+			first = 0
+			if len(buf) > 0 {
+				first = buf[0]
+			}
+		} else if 'A' <= first && first <= 'Z' {
+			first += 'a' - 'A'
+		}
+		if p.markFirst[first] {
+			buf = analyzer.AppendKey(buf[:0], src[start:i])
+			if k, ok := p.markKeys[string(buf)]; ok {
+				hits = append(hits, hit{word: word, start: start, end: i, rstart: rstart, rend: r, key: k, mark: -1})
+			}
+		}
+		word++
+	}
+	return hits
+}
+
+// markHits sets the mark of every hit that starts or continues one of the
+// plan's marks, longest mark first; it reports whether any did.
+func (p *plan) markHits(src string, hits []hit) bool {
 	marked := false
-	for i := 0; i < len(words); {
+	var buf []byte
+	exactIs := func(i int, want string) bool {
+		buf = analyzer.AppendNormalize(buf[:0], src[hits[i].start:hits[i].end])
+		return string(buf) == want
+	}
+	for i := 0; i < len(hits); {
 		found := -1
 		for m, seq := range p.marks {
-			if len(seq) > len(words)-i || (found >= 0 && len(seq) <= len(p.marks[found])) {
+			if len(seq) > len(hits)-i || (found >= 0 && len(seq) <= len(p.marks[found])) {
 				continue
 			}
 			ok := true
 			for k, w := range seq {
-				sp := &words[i+k]
-				if sp.key != w.folded || (w.exact != "" && sp.exactKey(src) != w.exact) {
+				h := hits[i+k]
+				if h.word != hits[i].word+k || h.key != p.markKeys[w.folded] || (w.exact != "" && !exactIs(i+k, w.exact)) {
 					ok = false
 					break
 				}
@@ -129,100 +189,105 @@ func (p *plan) markWords(src string, words []span) bool {
 		}
 		marked = true
 		for k := range p.marks[found] {
-			words[i+k].mark = found
+			hits[i+k].mark = found
 		}
 		i += len(p.marks[found])
 	}
 	return marked
 }
 
-// scanWords splits s into words as the index's tokenizer roughly does:
-// runs of letters, marks and digits.
-func scanWords(s string) []span {
-	var out []span
-	r := 0
-	for i := 0; i < len(s); {
-		c, w := utf8.DecodeRuneInString(s[i:])
-		if !isWordChar(c) {
-			i += w
-			r++
-			continue
-		}
-		sp := span{start: i, rstart: r, mark: -1}
-		for i < len(s) {
-			c, w := utf8.DecodeRuneInString(s[i:])
-			if !isWordChar(c) {
-				break
-			}
-			i += w
-			r++
-		}
-		sp.end, sp.rend = i, r
-		sp.key = foldKey(s[sp.start:sp.end])
-		out = append(out, sp)
-	}
-	return out
-}
-
 func isWordChar(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
 }
 
-// render writes words[lo:hi] of src as HTML with marks, with an ellipsis
-// where text was cut off.
-func render(src string, words []span, lo, hi int) string {
-	if lo >= hi {
-		return html.EscapeString(truncateRunes(src, snippetRunes))
+// windowStart returns where a snippet showing the word at pos starts: the
+// start of a word up to snippetLead characters before it, or of the text.
+func windowStart(src string, pos int) int {
+	i := pos
+	for n := 0; n < snippetLead && i > 0; n++ {
+		_, w := utf8.DecodeLastRuneInString(src[:i])
+		i -= w
 	}
+	if i == 0 {
+		return 0
+	}
+	// Skip the word cut in half, then what separates it from the next.
+	for i < pos {
+		c, w := utf8.DecodeRuneInString(src[i:])
+		if !isWordChar(c) {
+			break
+		}
+		i += w
+	}
+	for i < pos {
+		c, w := utf8.DecodeRuneInString(src[i:])
+		if isWordChar(c) {
+			break
+		}
+		i += w
+	}
+	return i
+}
+
+// windowEnd returns where a snippet starting at start ends: after about
+// snippetRunes characters, at the end of a word (and its closing
+// punctuation), or at the end of the text.
+func windowEnd(src string, start int) int {
+	i := start
+	for n := 0; n < snippetRunes && i < len(src); n++ {
+		_, w := utf8.DecodeRuneInString(src[i:])
+		i += w
+	}
+	for i < len(src) {
+		c, w := utf8.DecodeRuneInString(src[i:])
+		if !isWordChar(c) {
+			if strings.ContainsRune(".,;:!?)”\"", c) {
+				i += w
+			}
+			break
+		}
+		i += w
+	}
+	return i
+}
+
+// render writes src[start:end] as HTML, marks (sorted hits with mark >= 0)
+// wrapped in <mark>, with an ellipsis where text was cut off. Marked words
+// joined only by spaces or the separators of a number ("45/2013/QH13") share
+// one <mark>.
+func render(src string, start, end int, marks []hit) string {
 	var b strings.Builder
-	if lo > 0 {
+	b.Grow(end - start + 64)
+	if start > 0 {
 		b.WriteString("… ")
 	}
-	pos := words[lo].start
-	for i := lo; i < hi; {
-		w := words[i]
-		b.WriteString(html.EscapeString(src[pos:w.start]))
-		if w.mark < 0 {
-			b.WriteString(html.EscapeString(src[w.start:w.end]))
-			pos = w.end
-			i++
+	pos := start
+	for i := 0; i < len(marks); i++ {
+		h := marks[i]
+		if h.start < start || h.end > end {
 			continue
 		}
-		// One <mark> over a run of marked words joined by spaces or the
-		// separators of a number ("45/2013/QH13").
 		j := i
-		for j+1 < hi && words[j+1].mark >= 0 && isJoiner(src[words[j].end:words[j+1].start]) {
+		for j+1 < len(marks) && marks[j+1].end <= end && isJoiner(src[marks[j].end:marks[j+1].start]) {
 			j++
 		}
+		b.WriteString(html.EscapeString(src[pos:h.start]))
 		b.WriteString("<mark>")
-		b.WriteString(html.EscapeString(src[w.start:words[j].end]))
+		b.WriteString(html.EscapeString(src[h.start:marks[j].end]))
 		b.WriteString("</mark>")
-		pos = words[j].end
-		i = j + 1
+		pos = marks[j].end
+		i = j
 	}
-	end := words[hi-1].end
-	// Keep closing punctuation that belongs to the last word.
-	if r, w := utf8.DecodeRuneInString(src[end:]); end < len(src) && strings.ContainsRune(".,;:!?)”\"", r) {
-		end += w
-	}
-	b.WriteString(html.EscapeString(src[pos:end]))
-	if hi < len(words) {
+	b.WriteString(html.EscapeString(strings.TrimRightFunc(src[pos:end], unicode.IsSpace)))
+	if end < len(src) {
 		b.WriteString(" …")
 	}
-	return b.String()
+	return strings.TrimLeftFunc(b.String(), unicode.IsSpace)
 }
 
 func isJoiner(s string) bool {
 	return s != "" && strings.Trim(s, " /-.") == ""
-}
-
-// truncateRunes cuts s to at most n runes.
-func truncateRunes(s string, n int) string {
-	for i := range s {
-		if n == 0 {
-			return s[:i]
-		}
-		n--
-	}
-	return s
 }

@@ -19,7 +19,7 @@ const (
 	suggestMax     = 10
 )
 
-// minPrefixRunes is the shortest last word that is completed as a prefix;
+// minPrefixRunes is the shortest lone word that is completed as a prefix;
 // a single letter would match half the titles' words.
 const minPrefixRunes = 2
 
@@ -64,7 +64,9 @@ func (ix *Index) Suggest(ctx context.Context, q string, n int) ([]Suggestion, er
 			all = append(all, term(fTitle, w, 1))
 		}
 		unfinished := !strings.HasSuffix(typed, " ") && !endsInPunct(typed)
-		if unfinished && utf8.RuneCountInString(last) >= minPrefixRunes {
+		// A one-letter start is completed only after other words,
+		// which narrow it down.
+		if unfinished && (len(done) > 0 || utf8.RuneCountInString(last) >= minPrefixRunes) {
 			pq := query.NewPrefixQuery(last)
 			pq.SetField(fTitle)
 			all = append(all, disjunction([]query.Query{term(fTitle, last, 2), pq}, 1))

@@ -12,25 +12,25 @@ import (
 // run that test, and keep the change only if the figures hold.
 //
 // A query is split into units: each word, each pair of adjacent words, a
-// document number or procedure code, and each dictionary expansion. A
-// unit matches a page in several fields, each with its weight; Bleve adds
-// the field scores of a unit (scaled by the share of fields that matched)
-// and then the unit scores (scaled by the share of units that matched), so
-// a page matching more of the query, in more important places, ranks
-// higher.
+// document number or procedure code, and each dictionary phrase under its
+// other names. A unit matches a page in several zones (title, head, body),
+// each with its weight, as TF-IDF term scores; the zone scores of a unit
+// add up (fieldsQuery), and the unit scores add up scaled by the share of
+// units that matched (Bleve's coord), so a page matching more of the
+// query, in more important places, ranks higher. Page boosts are added.
 var weights = struct {
 	// Word units, folded (no diacritics): title over head (description,
-	// tags, classification) over body; syn holds the page's dictionary
-	// expansions.
-	Title, Head, Body, Syn float64
+	// tags, classification, dictionary expansions) over body.
+	Title, Head, Body float64
 	// Extra for the exact form, when the query has diacritics: typed
-	// diacritics are evidence ("đường" is not "dương").
+	// diacritics are evidence ("đường" is not "dương"). Not in the body:
+	// it changed no ranking of the relevance set and cost a clause.
 	TitleExact, HeadExact, BodyExact float64
 	// Typo tolerance: fuzziness 1 on the folded title and head, low so
 	// that an exact hit always wins.
 	TitleFuzzy, HeadFuzzy float64
 	// Pair units: two adjacent words of the query found adjacent.
-	TitlePair, HeadPair, BodyPair, SynPair float64
+	TitlePair, HeadPair, BodyPair float64
 	// Unit weights.
 	Word, Pair, Ident, IdentPrefix, Expansion float64
 	// Tie: a unit found in several fields scores the best field plus Tie
@@ -45,10 +45,10 @@ var weights = struct {
 	// Page boosts, added when the page matches the query at all.
 	Current, Procedure float64
 }{
-	Title: 3, Head: 1.5, Body: 1, Syn: 1,
-	TitleExact: 1.5, HeadExact: 0.8, BodyExact: 0.5,
+	Title: 3, Head: 1.5, Body: 1,
+	TitleExact: 1.5, HeadExact: 0.8, BodyExact: 0,
 	TitleFuzzy: 0.6, HeadFuzzy: 0.3,
-	TitlePair: 4, HeadPair: 2, BodyPair: 1.5, SynPair: 1.5,
+	TitlePair: 4, HeadPair: 2, BodyPair: 1.5,
 	Word: 1, Pair: 1.5, Ident: 30, IdentPrefix: 8, Expansion: 0.6,
 	Intent: 0.3, Tie: 1, NameTie: 0.3,
 	Current: 6, Procedure: 3,

@@ -17,11 +17,13 @@ import (
 )
 
 // relevanceThresholds are the figures the relevance set must reach: MRR@10
-// overall and for every style. They are what the ranking reaches, rounded
-// down, so a change that makes search worse for any style of query fails.
+// overall and for every style, and Success@3 overall. The ranking reaches
+// MRR@10 0.98 overall, at least 0.91 in every style, and Success@3 1.00;
+// the thresholds leave a little room for content edits, so that a change
+// that makes search clearly worse for any style of query fails.
 var relevanceThresholds = struct {
 	MRR, StyleMRR, Success3 float64
-}{MRR: 0.90, StyleMRR: 0.80, Success3: 0.90}
+}{MRR: 0.95, StyleMRR: 0.85, Success3: 0.95}
 
 // relevanceCase is one line of testdata/relevance.tsv.
 type relevanceCase struct {

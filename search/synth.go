@@ -137,17 +137,22 @@ func (g *synthGen) page(i int) *model.Page {
 	p.Description = g.sentence(t1, t2)
 	var b strings.Builder
 	for range 8 + g.r.IntN(14) {
-		b.WriteString(g.sentence(t1, g.topic()))
+		other := t2
+		if g.r.IntN(4) == 0 {
+			other = g.topic()
+		}
+		b.WriteString(g.sentence(t1, other))
 		b.WriteByte(' ')
 	}
 	p.Text = strings.TrimSpace(b.String())
 	return p
 }
 
-// sentence makes one sentence about the page's topic t and another topic.
+// sentence makes one sentence about the page's topic t and another topic:
+// pages keep to their subject, with a few asides.
 func (g *synthGen) sentence(t, other synthTopic) string {
 	a, b := t.phrase, other.phrase
-	if g.r.IntN(3) == 0 {
+	if g.r.IntN(8) == 0 {
 		a = g.topic().phrase
 	}
 	switch g.r.IntN(9) {

@@ -41,6 +41,14 @@ const (
 	// Keyword treats the whole input as one [Identifier], for fields that
 	// hold a document number or procedure code.
 	Keyword = "vi_keyword"
+	// Combined gives in one stream what [Folded], [Exact] and [Pairs]
+	// give: each word folded, its exact form too when that differs (when
+	// the word has diacritics), and each two adjacent folded words. The
+	// three kinds cannot collide: an exact form that differs has
+	// diacritics, which folded forms never have, and only pairs have a
+	// space. One field analyzed this way serves all three kinds of query
+	// for a third of the analysis work of three fields.
+	Combined = "vi_combined"
 )
 
 // Names of the helper token filters the analyzers use. They configure
@@ -84,6 +92,7 @@ var analyzerDefs = []struct {
 	{Pairs, unicode.Name, []string{lowercase.Name, FoldFilter, pairFilter}},
 	{ExactPairs, unicode.Name, []string{nfcFilter, lowercase.Name, ToneFilter, pairFilter}},
 	{Keyword, single.Name, []string{IdentifierFilter}},
+	{Combined, unicode.Name, []string{nfcFilter, lowercase.Name, CombineFilter}},
 }
 
 // analyzerConfig returns the custom-analyzer definition of analyzerDefs[i],

@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"encoding/json"
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -80,6 +81,19 @@ func TestAnalyzers(t *testing.T) {
 		{Pairs, "Đất", []token{}},
 		{Pairs, "", []token{}},
 		{ExactPairs, "Hoà giải cơ sở", []token{{"hòa giải", "Hoà giải"}, {"giải cơ", "giải cơ"}, {"cơ sở", "cơ sở"}}},
+		{Combined, "Hoà giải cơ sở", []token{
+			{"hoa", "Hoà"}, {"hòa", "Hoà"},
+			{"giai", "giải"}, {"giải", "giải"}, {"hoa giai", "Hoà giải"},
+			{"co", "cơ"}, {"cơ", "cơ"}, {"giai co", "giải cơ"},
+			{"so", "sở"}, {"sở", "sở"}, {"co so", "cơ sở"},
+		}},
+		{Combined, nfd("Đường dân 2024"), []token{
+			{"duong", nfd("Đường")}, {"đường", nfd("Đường")},
+			{"dan", nfd("dân")}, {"dân", nfd("dân")}, {"duong dan", nfd("Đường dân")},
+			{"2024", "2024"}, {"dan 2024", nfd("dân") + " 2024"},
+		}},
+		{Combined, "THUỶ, ubnd", []token{{"thuy", "THUỶ"}, {"thủy", "THUỶ"}, {"ubnd", "ubnd"}, {"thuy ubnd", "THUỶ, ubnd"}}},
+		{Combined, "", []token{}},
 		{Keyword, "45/2013/QH13", []token{{"45/2013/qh13", "45/2013/QH13"}}},
 		{Keyword, " 737/QĐ-UBND ", []token{{"737/qd-ubnd", " 737/QĐ-UBND "}}},
 		{Keyword, " ", []token{}},
@@ -109,6 +123,22 @@ func TestAnalyzersMatchFunctions(t *testing.T) {
 			if want := strings.ToLower(Fold(tk.orig)); tk.term != want {
 				t.Errorf("Folded term %q for %q, Fold gives %q", tk.term, tk.orig, want)
 			}
+		}
+		// Combined gives the union of the three analyzers' terms.
+		want := map[string]int{}
+		for _, name := range []string{Folded, Exact, Pairs} {
+			for _, tk := range analyze(t, m, name, input) {
+				if name != Exact || tk.term != strings.ToLower(Fold(tk.orig)) {
+					want[tk.term]++
+				}
+			}
+		}
+		got := map[string]int{}
+		for _, tk := range analyze(t, m, Combined, input) {
+			got[tk.term]++
+		}
+		if !maps.Equal(got, want) {
+			t.Errorf("Combined terms differ from Folded + Exact (where different) + Pairs")
 		}
 	}
 }

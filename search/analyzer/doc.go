@@ -14,8 +14,8 @@
 //   - [Dictionary] expands abbreviations and everyday synonyms in a query.
 //
 // Importing the package registers Bleve token filters ([ToneFilter],
-// [FoldFilter], [IdentifierFilter]) and analyzers ([Exact], [Folded],
-// [Pairs], [ExactPairs], [Keyword]) in Bleve's global registry;
+// [FoldFilter], [IdentifierFilter], [CombineFilter]) and analyzers ([Exact], [Folded],
+// [Pairs], [ExactPairs], [Keyword], [Combined]) in Bleve's global registry;
 // [AddTo] also writes the analyzer definitions into an index mapping.
 //
 // The analysis is done by token filters, never char filters, so token

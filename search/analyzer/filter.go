@@ -20,6 +20,11 @@ const (
 	// IdentifierFilter applies [Identifier] to each term and drops terms
 	// that become empty.
 	IdentifierFilter = "vi_identifier"
+	// CombineFilter turns each lower-cased NFC term into its folded form,
+	// its exact form ([NormalizeTone]) when that differs, and the pair of
+	// its folded form with the previous term's, as the [Combined]
+	// analyzer describes. A pair's offsets span both words.
+	CombineFilter = "vi_combine"
 )
 
 // toneFilter is the [ToneFilter] token filter.
@@ -55,6 +60,44 @@ func (foldFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
 		t.Term = b
 	}
 	return input
+}
+
+// combineFilter is the [CombineFilter] token filter.
+type combineFilter struct{}
+
+func (combineFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
+	out := make(analysis.TokenStream, 0, 3*len(input))
+	var prev *analysis.Token // the previous word's folded token
+	for i, t := range input {
+		exact := t.Term
+		if mayRetone(exact) {
+			if s := NormalizeTone(string(exact)); s != string(exact) {
+				exact = []byte(s)
+			}
+		}
+		folded := exact
+		if !isASCIIBytes(exact) {
+			b, ok := appendFold(make([]byte, 0, len(exact)), exact)
+			if !ok {
+				b = []byte(foldSlow(string(exact)))
+			}
+			folded = b
+		}
+		pos := i + 1
+		f := &analysis.Token{Term: folded, Start: t.Start, End: t.End, Position: pos, Type: t.Type}
+		out = append(out, f)
+		if string(folded) != string(exact) {
+			// A new slice: t.Term may share memory with the input text.
+			out = append(out, &analysis.Token{Term: append([]byte(nil), exact...), Start: t.Start, End: t.End, Position: pos, Type: t.Type})
+		}
+		if prev != nil {
+			pair := make([]byte, 0, len(prev.Term)+1+len(folded))
+			pair = append(append(append(pair, prev.Term...), ' '), folded...)
+			out = append(out, &analysis.Token{Term: pair, Start: prev.Start, End: t.End, Position: pos, Type: analysis.Shingle})
+		}
+		prev = f
+	}
+	return out
 }
 
 // identifierFilter is the [IdentifierFilter] token filter.
@@ -102,6 +145,7 @@ func init() {
 		ToneFilter:       toneFilter{},
 		FoldFilter:       foldFilter{},
 		IdentifierFilter: identifierFilter{},
+		CombineFilter:    combineFilter{},
 	}
 	for name, f := range filters {
 		err := registry.RegisterTokenFilter(name, func(map[string]any, *registry.Cache) (analysis.TokenFilter, error) {

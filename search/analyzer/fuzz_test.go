@@ -80,7 +80,7 @@ func FuzzAnalyze(f *testing.F) {
 		f.Add(s)
 	}
 	m := bleve.NewIndexMapping()
-	names := []string{Exact, Folded, Pairs, ExactPairs, Keyword}
+	names := []string{Exact, Folded, Pairs, ExactPairs, Keyword, Combined}
 	f.Fuzz(func(t *testing.T, s string) {
 		for _, name := range names {
 			// analyze checks that offsets lie within the input.

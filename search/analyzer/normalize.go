@@ -172,3 +172,52 @@ func Identifier(s string) string {
 	}
 	return string(b)
 }
+
+// AppendKey appends s lower-cased and folded, as the [Folded] analyzer
+// gives a word, to dst and returns it. It allocates nothing for
+// Vietnamese text, so that code matching many words (building a snippet,
+// say) can compare them with a reused buffer.
+func AppendKey(dst []byte, s string) []byte {
+	start := len(dst)
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			var ok bool
+			dst, ok = appendFold(dst[:start], []byte(s))
+			if !ok {
+				return append(dst[:start], strings.ToLower(Fold(strings.ToLower(s)))...)
+			}
+			for j := start; j < len(dst); j++ {
+				if 'A' <= dst[j] && dst[j] <= 'Z' {
+					dst[j] += 'a' - 'A'
+				}
+			}
+			return dst
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		dst = append(dst, c)
+	}
+	return dst
+}
+
+// AppendNormalize appends [Normalize](s) to dst and returns it, without
+// allocating when s is already NFC, as text stored by the site is.
+func AppendNormalize(dst []byte, s string) []byte {
+	if !norm.NFC.IsNormalString(s) || !utf8.ValidString(s) {
+		return append(dst, Normalize(s)...)
+	}
+	start := len(dst)
+	for _, r := range s {
+		if l := unicode.ToLower(r); l != r {
+			r = l
+		}
+		dst = utf8.AppendRune(dst, r)
+	}
+	if mayRetone(dst[start:]) || !norm.NFC.IsNormal(dst[start:]) {
+		n := Normalize(string(dst[start:]))
+		return append(dst[:start], n...)
+	}
+	return dst
+}

@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"strings"
 	"testing"
 
 	"golang.org/x/text/unicode/norm"
@@ -99,6 +100,23 @@ func TestIdentifier(t *testing.T) {
 	for _, tt := range tests {
 		if got := Identifier(tt.in); got != tt.want {
 			t.Errorf("Identifier(%+q) = %+q, want %+q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestAppendKey(t *testing.T) {
+	for _, s := range []string{"", "Đường", "ĐẤT đai", norm.NFD.String("Thuỷ LỢI"), "TN&MT", "abc", "Σίσυφος", "hoà\xff", "İstanbul"} {
+		want := strings.ToLower(Fold(strings.ToLower(s)))
+		if got := string(AppendKey([]byte("x"), s)); got != "x"+want {
+			t.Errorf("AppendKey(%+q) = %+q, want %+q", s, got, "x"+want)
+		}
+	}
+}
+
+func TestAppendNormalize(t *testing.T) {
+	for _, s := range []string{"", "Đường", "ĐẤT đai", norm.NFD.String("Thuỷ LỢI"), "HOÀ", "Σίσυφος", "hoà\xff", "İstanbul", "abc"} {
+		if got, want := string(AppendNormalize([]byte("x"), s)), "x"+Normalize(s); got != want {
+			t.Errorf("AppendNormalize(%+q) = %+q, want %+q", s, got, want)
 		}
 	}
 }
