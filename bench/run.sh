@@ -6,7 +6,7 @@
 #   PAGES=1000 bash bench/run.sh # a smaller site
 #   HYPERFINE=1 bash bench/run.sh  # also time 3 runs of each with hyperfine, if installed
 #
-# Everything is written under bench/out/ (gitignored). Each tool runs
+# Everything is written under bench/_out/ (gitignored). Each tool runs
 # once, into an empty output folder, under /usr/bin/time -v; the figures
 # are its wall time, CPU time and peak RSS ("Maximum resident set size",
 # which is the largest single process: for minhbach that is minhbach
@@ -17,7 +17,7 @@ cd "$(dirname "$0")/.."
 PAGES=${PAGES:-10000}
 SEED=${SEED:-1}
 NOW=${NOW:-2026-11-26}
-OUT=bench/out
+OUT=bench/_out
 ABS_OUT=$(pwd)/$OUT
 SITE=$ABS_OUT/site
 mkdir -p "$OUT"

@@ -22,7 +22,7 @@ import (
 )
 
 func main() {
-	out := flag.String("out", "bench/out/site", "output folder")
+	out := flag.String("out", "bench/_out/site", "output folder")
 	pages := flag.Int("pages", 10000, "number of content pages")
 	seed := flag.Uint64("seed", 1, "random seed")
 	words := flag.Int("words", 500, "words of prose per page")
