@@ -34,9 +34,9 @@ import (
 	"github.com/minhbach/minhbach/search"
 )
 
-// embedQuery is typed as people type on a phone: no diacritics, and the
-// nickname "sổ đỏ" for the land use right certificate.
-const embedQuery = "cap lai so do"
+// embedQuery is typed as people type on a phone: no diacritics. It finds
+// both procedures and documents, so the type chips have something to do.
+const embedQuery = "cap lai giay chung nhan"
 
 // embedWant is the procedure that query must find.
 const embedWant = "Cấp lại Giấy chứng nhận quyền sử dụng đất do bị mất"
@@ -498,6 +498,9 @@ func TestEmbedGuidePage(t *testing.T) {
 // click clicks the middle of an element with the mouse, as a person
 // does; the element may be in a shadow root.
 func click(p *browsertest.Page, el string) {
+	// The element may be redrawn a moment after the last answer (chips
+	// are rebuilt with the results): wait until it is there.
+	p.WaitFor(`(` + el + `) != null`)
 	xy := browsertest.Eval[[]float64](p, `(() => { const r = (`+el+`).getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; })()`)
 	p.Do("clicking "+el, chromedp.MouseClickXY(xy[0], xy[1]))
 }
