@@ -7,7 +7,6 @@ package e2e
 // answers over HTTP, and Chromium runs embed.js across origins.
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"html"
@@ -16,7 +15,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -29,7 +27,6 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
-	"github.com/minhbach/minhbach/generator"
 	"github.com/minhbach/minhbach/internal/browsertest"
 	"github.com/minhbach/minhbach/search"
 )
@@ -105,25 +102,7 @@ func startEmbed(t *testing.T) *embedEnv {
 	t.Cleanup(srv.Close)
 	env.Search = "http://" + srv.Listener.Addr().String()
 
-	dir := t.TempDir()
-	dest, index := filepath.Join(dir, "public"), filepath.Join(dir, "index")
-	ctx := context.Background()
-	res, err := generator.Build(ctx, generator.Options{
-		Source: filepath.Join("testdata", "embed-site"), Destination: dest, Now: today, BaseURL: env.Search,
-	})
-	if err != nil {
-		t.Fatalf("building testdata/embed-site: %v", err)
-	}
-	if _, err := search.Build(ctx, res.Site.Pages, index, search.BuildOptions{BuiltAt: today}); err != nil {
-		t.Fatalf("indexing testdata/embed-site: %v", err)
-	}
-	hctx, stop := context.WithCancel(ctx)
-	holder, err := search.OpenHolder(hctx, index)
-	if err != nil {
-		stop()
-		t.Fatalf("opening the index: %v", err)
-	}
-	t.Cleanup(func() { stop(); holder.Close() })
+	dest, holder := buildAndIndex(t, "embed-site", env.Search)
 	logger := log.New(testWriter{t}, "search: ", 0)
 	s, err := search.NewServer(search.ServerOptions{SiteDir: dest, Holder: holder, AllowOrigins: []string{env.Allowed}, Logger: logger})
 	if err != nil {

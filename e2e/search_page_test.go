@@ -7,14 +7,12 @@ package e2e
 // the address in step and lets the arrow keys walk the results.
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"log"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -24,7 +22,6 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
-	"github.com/minhbach/minhbach/generator"
 	"github.com/minhbach/minhbach/internal/browsertest"
 	"github.com/minhbach/minhbach/search"
 )
@@ -41,23 +38,7 @@ const (
 func startSearchSite(t *testing.T) *httptest.Server {
 	t.Helper()
 	useRepoDartSass(t)
-	dir := t.TempDir()
-	dest, index := filepath.Join(dir, "public"), filepath.Join(dir, "index")
-	ctx := context.Background()
-	res, err := generator.Build(ctx, generator.Options{Source: filepath.Join("testdata", "search-site"), Destination: dest, Now: today})
-	if err != nil {
-		t.Fatalf("building testdata/search-site: %v", err)
-	}
-	if _, err := search.Build(ctx, res.Site.Pages, index, search.BuildOptions{BuiltAt: today}); err != nil {
-		t.Fatalf("indexing testdata/search-site: %v", err)
-	}
-	hctx, stop := context.WithCancel(ctx)
-	holder, err := search.OpenHolder(hctx, index)
-	if err != nil {
-		stop()
-		t.Fatalf("opening the index: %v", err)
-	}
-	t.Cleanup(func() { stop(); holder.Close() })
+	dest, holder := buildAndIndex(t, "search-site", "")
 	s, err := search.NewServer(search.ServerOptions{SiteDir: dest, Holder: holder, Logger: log.New(testWriter{t}, "search: ", 0)})
 	if err != nil {
 		t.Fatal(err)

@@ -17,6 +17,7 @@ import (
 	"github.com/minhbach/minhbach/generator"
 	"github.com/minhbach/minhbach/internal/browsertest"
 	"github.com/minhbach/minhbach/model"
+	"github.com/minhbach/minhbach/search"
 )
 
 // browser is shared by every test of the package; each test opens tabs.
@@ -93,4 +94,31 @@ func (s builtSite) page(t *testing.T, source string) *model.Page {
 	}
 	t.Fatalf("testdata/site has no content/%s", source)
 	return nil
+}
+
+// buildAndIndex builds testdata/NAME with the real generator, indexes it
+// and opens the index, as `minhbach build` and `minhbach serve` do. It
+// returns the built site's folder and the open index.
+func buildAndIndex(t *testing.T, name, baseURL string) (string, *search.Holder) {
+	t.Helper()
+	dir := t.TempDir()
+	dest, index := filepath.Join(dir, "public"), filepath.Join(dir, "index")
+	ctx := context.Background()
+	res, err := generator.Build(ctx, generator.Options{
+		Source: filepath.Join("testdata", name), Destination: dest, Now: today, BaseURL: baseURL,
+	})
+	if err != nil {
+		t.Fatalf("building testdata/%s: %v", name, err)
+	}
+	if _, err := search.Build(ctx, res.Site.Pages, index, search.BuildOptions{BuiltAt: today}); err != nil {
+		t.Fatalf("indexing testdata/%s: %v", name, err)
+	}
+	hctx, stop := context.WithCancel(ctx)
+	holder, err := search.OpenHolder(hctx, index)
+	if err != nil {
+		stop()
+		t.Fatalf("opening the index: %v", err)
+	}
+	t.Cleanup(func() { stop(); holder.Close() })
+	return dest, holder
 }
