@@ -11,8 +11,20 @@ import (
 	"github.com/minhbach/minhbach/model"
 )
 
+// linkPath is the page a link leads to: its path without query or
+// fragment, unescaped.
+func linkPath(target string) string {
+	if i := strings.IndexAny(target, "?#"); i >= 0 {
+		target = target[:i]
+	}
+	if t, err := url.PathUnescape(target); err == nil {
+		target = t
+	}
+	return target
+}
+
 // siteLinks returns the site-relative targets of href and src
-// attributes in rendered HTML, in order. A plain scan: this runs on every
+// attributes in rendered HTML, in order, as paths (see linkPath). A plain scan: this runs on every
 // page of every build.
 func siteLinks(h string) []string {
 	var out []string
@@ -28,7 +40,7 @@ func siteLinks(h string) []string {
 			if end < 0 {
 				break
 			}
-			out = append(out, html.UnescapeString(rest[:end]))
+			out = append(out, linkPath(html.UnescapeString(rest[:end])))
 			rest = rest[end:]
 		}
 	}
@@ -65,14 +77,8 @@ func checkLinks(s *Site, source string, extra []string) Problems {
 		if p.HTML == "" || p.Source == "" {
 			continue
 		}
-		for _, raw := range p.Links {
-			target := raw
-			if i := strings.IndexAny(target, "?#"); i >= 0 {
-				target = target[:i]
-			}
-			if t, err := url.PathUnescape(target); err == nil {
-				target = t
-			}
+		for _, target := range p.Links {
+			raw := target
 			if target == "" {
 				continue
 			}

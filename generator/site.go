@@ -298,13 +298,26 @@ func isOpen(p *model.Page, now time.Time) bool {
 }
 
 func sortByDate(ps []*model.Page) {
+	// The dates are read once: on a large site this sort runs on every
+	// rebuild, and comparing through DisplayDate dominated it.
+	type keyed struct {
+		date int64
+		p    *model.Page
+	}
+	ks := make([]keyed, len(ps))
+	for i, p := range ps {
+		ks[i] = keyed{p.DisplayDate().Unix(), p}
+	}
 	less := vnOrder()
-	sort.SliceStable(ps, func(i, j int) bool {
-		if !ps[i].DisplayDate().Equal(ps[j].DisplayDate()) {
-			return ps[i].DisplayDate().After(ps[j].DisplayDate())
+	sort.SliceStable(ks, func(i, j int) bool {
+		if ks[i].date != ks[j].date {
+			return ks[i].date > ks[j].date
 		}
-		return less(ps[i].Title, ps[j].Title)
+		return less(ks[i].p.Title, ks[j].p.Title)
 	})
+	for i := range ks {
+		ps[i] = ks[i].p
+	}
 }
 
 // termsOf returns a page's values for a taxonomy key.
