@@ -7,21 +7,20 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 )
 
 // TestOpenData checks the files of /du-lieu/ against their documented
 // shape: JSON that decodes into the documented rows and nothing else, and
 // CSV that Excel opens as UTF-8 (a BOM) with the documented columns.
 func TestOpenData(t *testing.T) {
-	dir := t.TempDir()
-	writeTestFile(t, dir, "site.toml", "title = \"T\"\nbaseURL = \"https://x.test/\"\nlanguageCode = \"vi\"\n")
-	writeTestFile(t, dir, "content/van-ban/cu.md", "+++\ntitle = \"Luật Đất đai 2013\"\nnumber = \"45/2013/QH13\"\nkind = \"Luật\"\nissuer = [\"Quốc hội\"]\nissued = 2013-11-29\neffective = 2014-07-01\nreplaced_by = [\"31/2024/QH15\"]\n+++\n")
-	writeTestFile(t, dir, "content/van-ban/moi.md", "+++\ntitle = \"Luật Đất đai 2024\"\nnumber = \"31/2024/QH15\"\nkind = \"Luật\"\nissuer = \"Quốc hội\"\nissued = 2024-01-18\neffective = 2024-08-01\n+++\n")
-	writeTestFile(t, dir, "content/thu-tuc/cap-lai.md", "+++\ntitle = \"Cấp lại giấy chứng nhận, do bị mất\"\ncode = \"1.000001\"\nlevel = [\"Cấp tỉnh\"]\nagency = \"Văn phòng Đăng ký đất đai\"\nprocessing_days = 10\nbasis = [\"31/2024/QH15\"]\nverified = false\nfees = [{ name = \"Lệ phí\", note = \"theo nghị quyết HĐND tỉnh\" }, { name = \"Phí thẩm định\", amount = 50000 }]\n+++\n")
-	site, probs, err := Load(Options{Source: dir, Now: time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)})
-	if err != nil || len(probs.Errors()) > 0 {
-		t.Fatal(err, probs)
+	dir := newSite(t, map[string]string{
+		"van-ban/cu.md":      "+++\ntitle = \"Luật Đất đai 2013\"\nnumber = \"45/2013/QH13\"\nkind = \"Luật\"\nissuer = [\"Quốc hội\"]\nissued = 2013-11-29\neffective = 2014-07-01\nreplaced_by = [\"31/2024/QH15\"]\n+++\n",
+		"van-ban/moi.md":     "+++\ntitle = \"Luật Đất đai 2024\"\nnumber = \"31/2024/QH15\"\nkind = \"Luật\"\nissuer = \"Quốc hội\"\nissued = 2024-01-18\neffective = 2024-08-01\n+++\n",
+		"thu-tuc/cap-lai.md": "+++\ntitle = \"Cấp lại giấy chứng nhận, do bị mất\"\ncode = \"1.000001\"\nlevel = [\"Cấp tỉnh\"]\nagency = \"Văn phòng Đăng ký đất đai\"\nprocessing_days = 10\nbasis = [\"31/2024/QH15\"]\nverified = false\nfees = [{ name = \"Lệ phí\", note = \"theo nghị quyết HĐND tỉnh\" }, { name = \"Phí thẩm định\", amount = 50000 }]\n+++\n",
+	})
+	site, probs := loadSite(t, dir, "2026-11-26")
+	if len(probs.Errors()) > 0 {
+		t.Fatal(probs)
 	}
 	files := map[string][]byte{}
 	if err := writeOpenData(site, func(rel string, b []byte) error { files[rel] = b; return nil }); err != nil {

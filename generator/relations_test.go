@@ -3,7 +3,6 @@ package generator
 import (
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/minhbach/minhbach/model"
 )
@@ -299,13 +298,13 @@ func TestDisclosureOpen(t *testing.T) {
 // TestDisclosuresOpenFirst checks that a list shows notices still open
 // for comment before closed ones, even when the closed one is newer.
 func TestDisclosuresOpenFirst(t *testing.T) {
-	dir := t.TempDir()
-	writeTestFile(t, dir, "site.toml", "title = \"T\"\nbaseURL = \"https://x.test/\"\nlanguageCode = \"vi\"\n")
-	writeTestFile(t, dir, "content/cong-khai/mo.md", "+++\ntitle = \"Đang mở\"\ndate = 2026-10-01\nposted = 2026-10-01\nuntil = 2026-12-31\n+++\n")
-	writeTestFile(t, dir, "content/cong-khai/dong.md", "+++\ntitle = \"Đã đóng\"\ndate = 2026-11-20\nposted = 2026-11-01\nuntil = 2026-11-20\n+++\n")
-	site, probs, err := Load(Options{Source: dir, Now: time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)})
-	if err != nil || len(probs.Errors()) > 0 {
-		t.Fatal(err, probs)
+	dir := newSite(t, map[string]string{
+		"cong-khai/mo.md":   "+++\ntitle = \"Đang mở\"\ndate = 2026-10-01\nposted = 2026-10-01\nuntil = 2026-12-31\n+++\n",
+		"cong-khai/dong.md": "+++\ntitle = \"Đã đóng\"\ndate = 2026-11-20\nposted = 2026-11-01\nuntil = 2026-11-20\n+++\n",
+	})
+	site, probs := loadSite(t, dir, "2026-11-26")
+	if len(probs.Errors()) > 0 {
+		t.Fatal(probs)
 	}
 	list := site.PageByURL("/cong-khai/").Pages
 	if len(list) != 2 || list[0].Title != "Đang mở" {
@@ -316,14 +315,14 @@ func TestDisclosuresOpenFirst(t *testing.T) {
 // TestSectionFacets checks the static filter pages of the documents
 // section: by year, status and kind, each listing only its documents.
 func TestSectionFacets(t *testing.T) {
-	dir := t.TempDir()
-	writeTestFile(t, dir, "site.toml", "title = \"T\"\nbaseURL = \"https://x.test/\"\nlanguageCode = \"vi\"\n")
-	writeTestFile(t, dir, "content/van-ban/cu.md", "+++\ntitle = \"Luật cũ\"\nnumber = \"1/2013/QH13\"\nkind = \"Luật\"\nissuer = \"Quốc hội\"\nissued = 2013-11-29\neffective = 2014-07-01\nreplaced_by = [\"2/2024/QH15\"]\n+++\n")
-	writeTestFile(t, dir, "content/van-ban/moi.md", "+++\ntitle = \"Luật mới\"\nnumber = \"2/2024/QH15\"\nkind = \"Luật\"\nissuer = \"Quốc hội\"\nissued = 2024-01-18\neffective = 2024-08-01\n+++\n")
-	writeTestFile(t, dir, "content/van-ban/nd.md", "+++\ntitle = \"Nghị định\"\nnumber = \"3/2024/NĐ-CP\"\nkind = \"Nghị định\"\nissuer = \"Chính phủ\"\nissued = 2024-07-30\neffective = 2024-08-01\n+++\n")
-	site, probs, err := Load(Options{Source: dir, Now: time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)})
-	if err != nil || len(probs.Errors()) > 0 {
-		t.Fatal(err, probs)
+	dir := newSite(t, map[string]string{
+		"van-ban/cu.md":  "+++\ntitle = \"Luật cũ\"\nnumber = \"1/2013/QH13\"\nkind = \"Luật\"\nissuer = \"Quốc hội\"\nissued = 2013-11-29\neffective = 2014-07-01\nreplaced_by = [\"2/2024/QH15\"]\n+++\n",
+		"van-ban/moi.md": "+++\ntitle = \"Luật mới\"\nnumber = \"2/2024/QH15\"\nkind = \"Luật\"\nissuer = \"Quốc hội\"\nissued = 2024-01-18\neffective = 2024-08-01\n+++\n",
+		"van-ban/nd.md":  "+++\ntitle = \"Nghị định\"\nnumber = \"3/2024/NĐ-CP\"\nkind = \"Nghị định\"\nissuer = \"Chính phủ\"\nissued = 2024-07-30\neffective = 2024-08-01\n+++\n",
+	})
+	site, probs := loadSite(t, dir, "2026-11-26")
+	if len(probs.Errors()) > 0 {
+		t.Fatal(probs)
 	}
 	for url, want := range map[string][]string{
 		"/van-ban/nam/2024/":                        {"Nghị định", "Luật mới"},

@@ -1,8 +1,6 @@
 package generator
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -60,13 +58,8 @@ func TestScaffoldPassesCheckOnceFilled(t *testing.T) {
 	}
 }
 
+// writeTestFile writes one file of a test site.
 func writeTestFile(t *testing.T, dir, rel, text string) {
 	t.Helper()
-	p := filepath.Join(dir, filepath.FromSlash(rel))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	writeTree(t, dir, map[string]string{rel: text})
 }
