@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"errors"
 	"fmt"
+	"github.com/minhbach/minhbach/internal/httpx"
 	"hash/fnv"
 	"io"
 	"io/fs"
@@ -115,7 +116,7 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, status int, n
 	var content io.ReadSeeker = f
 	if compressible(ctype) && fi.Size() >= minGzipSize {
 		h.Add("Vary", "Accept-Encoding")
-		if acceptsGzip(r) {
+		if httpx.AcceptsGzip(r) {
 			if gz, err := s.gz.get(name, f, fi); err != nil {
 				s.log.Printf("search: compressing %s: %v", name, err)
 				if _, err := f.Seek(0, io.SeekStart); err != nil {
@@ -230,35 +231,6 @@ func compressible(ctype string) bool {
 // minGzipSize: below this the gzip header eats the gain.
 const minGzipSize = 512
 
-// acceptsGzip reads Accept-Encoding, honouring q=0 refusals.
-func acceptsGzip(r *http.Request) bool {
-	gzipQ, starQ := -1.0, -1.0
-	for _, v := range r.Header.Values("Accept-Encoding") {
-		for part := range strings.SplitSeq(v, ",") {
-			coding, params, _ := strings.Cut(strings.TrimSpace(part), ";")
-			q := 1.0
-			for p := range strings.SplitSeq(params, ";") {
-				k, val, ok := strings.Cut(strings.TrimSpace(p), "=")
-				if ok && strings.EqualFold(strings.TrimSpace(k), "q") {
-					if f, err := strconv.ParseFloat(strings.TrimSpace(val), 64); err == nil {
-						q = f
-					}
-				}
-			}
-			switch strings.ToLower(strings.TrimSpace(coding)) {
-			case "gzip", "x-gzip":
-				gzipQ = q
-			case "*":
-				starQ = q
-			}
-		}
-	}
-	if gzipQ >= 0 {
-		return gzipQ > 0
-	}
-	return starQ > 0
-}
-
 // writeBody writes a generated answer (API JSON, search pages, the 404
 // page), gzipped when the client takes it and it is big enough.
 func writeBody(w http.ResponseWriter, r *http.Request, status int, ctype string, body []byte) {
@@ -266,7 +238,7 @@ func writeBody(w http.ResponseWriter, r *http.Request, status int, ctype string,
 	h.Set("Content-Type", ctype)
 	if compressible(ctype) && len(body) >= minGzipSize {
 		h.Add("Vary", "Accept-Encoding")
-		if acceptsGzip(r) {
+		if httpx.AcceptsGzip(r) {
 			var buf bytes.Buffer
 			zw := fastGzipWriters.Get().(*gzip.Writer)
 			zw.Reset(&buf)

@@ -16,9 +16,8 @@ import (
 	"crypto/sha256"
 	_ "embed"
 	"encoding/hex"
+	"github.com/minhbach/minhbach/internal/httpx"
 	"net/http"
-	"strconv"
-	"strings"
 	"time"
 )
 
@@ -88,7 +87,7 @@ func handler(a *asset) http.Handler {
 		body, tag := a.plain, a.etag
 		if a.gz != nil {
 			h.Add("Vary", "Accept-Encoding")
-			if acceptsGzip(r.Header.Get("Accept-Encoding")) {
+			if httpx.AcceptsGzip(r) {
 				h.Set("Content-Encoding", "gzip")
 				body, tag = a.gz, a.etag+"-gz"
 			}
@@ -99,31 +98,4 @@ func handler(a *asset) http.Handler {
 		// validator, as the binary's build time says nothing about the file.
 		http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(body))
 	})
-}
-
-// acceptsGzip reads an Accept-Encoding header: gzip accepted by name or
-// by "*", and not refused with q=0. The name outranks the wildcard.
-func acceptsGzip(header string) bool {
-	named, star := -1.0, -1.0
-	for _, part := range strings.Split(header, ",") {
-		name, params, _ := strings.Cut(part, ";")
-		q := 1.0
-		for _, p := range strings.Split(params, ";") {
-			if k, v, ok := strings.Cut(p, "="); ok && strings.EqualFold(strings.TrimSpace(k), "q") {
-				if f, err := strconv.ParseFloat(strings.TrimSpace(v), 64); err == nil {
-					q = f
-				}
-			}
-		}
-		switch strings.ToLower(strings.TrimSpace(name)) {
-		case "gzip", "x-gzip":
-			named = q
-		case "*":
-			star = q
-		}
-	}
-	if named >= 0 {
-		return named > 0
-	}
-	return star > 0
 }

@@ -1,0 +1,21 @@
+package httpx
+
+import (
+	"net/http"
+	"testing"
+)
+
+func TestAcceptsGzip(t *testing.T) {
+	for ae, want := range map[string]bool{
+		"": false, "gzip": true, "GZIP": true, "deflate, gzip;q=0.5": true, "gzip;q=0": false,
+		"*": true, "*;q=0": false, "br, *": true, "gzip;q=0, *": false, "identity": false, "x-gzip": true,
+	} {
+		r, _ := http.NewRequest(http.MethodGet, "/", nil)
+		if ae != "" {
+			r.Header.Set("Accept-Encoding", ae)
+		}
+		if got := AcceptsGzip(r); got != want {
+			t.Errorf("AcceptsGzip(%q) = %v, want %v", ae, got, want)
+		}
+	}
+}
