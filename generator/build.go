@@ -75,6 +75,8 @@ type Result struct {
 	// Incremental is true when Rebuild updated the output in place; false
 	// after a full build, when Changed and Removed are not set.
 	Incremental bool
+	// bodiesOnly is true when only bodies changed (see rebuildBodies).
+	bodiesOnly bool
 }
 
 // renderBody renders a page's Markdown into its HTML, text and headings.

@@ -41,7 +41,13 @@ type Builder struct {
 	rendering *Site
 	// outputs maps each written page file to the signature of its inputs.
 	outputs map[string]uint64
-	dest    string
+	// base is the site-wide part of those signatures.
+	base siteSigs
+	// inSync is true when site was assembled from loaded as it is: the
+	// last build or rebuild succeeded.
+	inSync   bool
+	warnings Problems // of the last successful build
+	dest     string
 }
 
 type loadedFile struct {
@@ -95,6 +101,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 // have changed in place (no file added or removed): the tree is not
 // walked again and only they are read.
 func (b *Builder) load(edited []string) (*Site, Problems, error) {
+	b.inSync = false
 	cfg, err := LoadConfig(b.opts.Source)
 	if err != nil {
 		return nil, nil, err
@@ -169,7 +176,10 @@ func (b *Builder) load(edited []string) (*Site, Problems, error) {
 	site, more := assemble(cfg, clones, b.now, b.opts.Drafts)
 	site.contentSigs = sigs
 	all = append(all, more...)
-	all = append(all, checkLinks(site, b.opts.Source, openDataFiles)...)
+	site.linkTargets = linkTargets(site, openDataFiles)
+	for _, p := range site.Pages {
+		all = append(all, checkPageLinks(p, site.linkTargets, b.opts.Source)...)
+	}
 	all = append(all, checkAttachments(site)...)
 	return site, all.sorted(), nil
 }
@@ -264,7 +274,8 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 		return nil, err
 	}
 	b.site = site
-	res.Warnings = probs.Warnings()
+	b.inSync, b.warnings = true, probs.Warnings()
+	res.Warnings = b.warnings
 	res.Summary.Duration = time.Since(start)
 	return res, nil
 }
@@ -330,7 +341,8 @@ func (b *Builder) writeAll(site *Site) (*Result, error) {
 	}
 	ok = true
 	b.dest = dest
-	b.outputs = signatures(site, jobs)
+	b.base = siteSigsOf(site)
+	b.outputs = signatures(site, b.base, jobs)
 	return &Result{Site: site, Summary: summarize(site, files)}, nil
 }
 
@@ -354,7 +366,14 @@ func (b *Builder) Rebuild(ctx context.Context, ch Change) (*Result, error) {
 		return b.Build(ctx)
 	}
 	start := time.Now()
-	site, probs, err := b.load(b.editedInPlace(ch))
+	edited := b.editedInPlace(ch)
+	if res, ok, err := b.rebuildBodies(edited); ok || err != nil {
+		if res != nil {
+			res.Summary.Duration = time.Since(start)
+		}
+		return res, err
+	}
+	site, probs, err := b.load(edited)
 	if err != nil {
 		return nil, err
 	}
@@ -368,7 +387,8 @@ func (b *Builder) Rebuild(ctx context.Context, ch Change) (*Result, error) {
 	if len(rprobs) > 0 {
 		return nil, rprobs.sorted()
 	}
-	sigs := signatures(site, jobs)
+	base := siteSigsOf(site)
+	sigs := signatures(site, base, jobs)
 	var dirty []renderJob
 	for _, j := range jobs {
 		if prev, ok := b.outputs[j.out()]; !ok || prev != sigs[j.out()] {
@@ -392,9 +412,10 @@ func (b *Builder) Rebuild(ctx context.Context, ch Change) (*Result, error) {
 	if _, err := writeExtras(site, ts, b.theme, b.dest, b.opts.Source, only); err != nil {
 		return nil, err
 	}
-	b.outputs = sigs
+	b.outputs, b.base = sigs, base
 	b.site = site
-	res := &Result{Site: site, Summary: summarize(site, len(dirty)), Warnings: probs.Warnings(), Incremental: true}
+	b.inSync, b.warnings = true, probs.Warnings()
+	res := &Result{Site: site, Summary: summarize(site, len(dirty)), Warnings: b.warnings, Incremental: true}
 	res.Changed, res.Removed = changed, removed
 	res.Summary.Duration = time.Since(start)
 	return res, nil

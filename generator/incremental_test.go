@@ -3,6 +3,7 @@ package generator
 import (
 	"bytes"
 	"context"
+	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -82,40 +83,61 @@ func TestIncrementalMatchesFullBuild(t *testing.T) {
 		later := time.Now().Add(time.Duration(len(text)) * time.Millisecond)
 		_ = os.Chtimes(p, later, later)
 	}
+	moi := strings.Replace(incrementalSite["content/van-ban/moi.md"], "+++\nLuật mới.\n",
+		"description = \"Luật Đất đai năm 2024.\"\n+++\nLuật mới.\n", 1)
 	steps := []struct {
 		name  string
 		apply func()
 		paths []string
+		// bodies says the edit changed nothing but a body, which the
+		// builder rebuilds without assembling the site again.
+		bodies bool
 	}{
+		{"give a description", func() { edit("content/van-ban/moi.md", moi) }, []string{"content/van-ban/moi.md"}, false},
+		{"body only: heading, text and a link", func() {
+			edit("content/van-ban/moi.md", moi+"\n## Phạm vi\n\nXem [luật cũ](/van-ban/cu/).\n")
+		}, []string{"content/van-ban/moi.md"}, true},
+		{"body only: intro of a paginated list", func() {
+			edit("content/tin-tuc/_index.md", "+++\ntitle = \"Tin tức\"\ndescription = \"Tin.\"\n+++\nTin của Sở.\n")
+		}, []string{"content/tin-tuc/_index.md"}, false},
+		{"body only: intro edited again", func() {
+			edit("content/tin-tuc/_index.md", "+++\ntitle = \"Tin tức\"\ndescription = \"Tin.\"\n+++\nTin của Sở Tài nguyên và Môi trường.\n")
+		}, []string{"content/tin-tuc/_index.md"}, true},
+		{"body that is also the description", func() {
+			edit("content/_index.md", "+++\ntitle = \"Trang chủ\"\n+++\nXin chào. Chào mừng.\n")
+		}, []string{"content/_index.md"}, false},
 		{"edit body", func() {
 			edit("content/tin-tuc/a.md", "+++\ntitle = \"Tin A\"\nslug = \"a\"\ndate = 2024-01-01\ntags = [\"rác\"]\n+++\nA đã sửa, dài hơn.\n")
-		}, []string{"content/tin-tuc/a.md"}},
+		}, []string{"content/tin-tuc/a.md"}, false},
 		{"rename title shown in relations", func() {
 			edit("content/van-ban/moi.md", strings.Replace(incrementalSite["content/van-ban/moi.md"], "Luật Đất đai 2024", "Luật Đất đai số 31", 1))
-		}, []string{"content/van-ban/moi.md"}},
+		}, []string{"content/van-ban/moi.md"}, false},
 		{"new page changes pagination", func() {
 			edit("content/tin-tuc/c.md", "+++\ntitle = \"Tin C\"\nslug = \"c\"\ndate = 2024-03-01\nfields = [\"Môi trường\"]\n+++\nC.\n")
-		}, []string{"content/tin-tuc/c.md"}},
+		}, []string{"content/tin-tuc/c.md"}, false},
 		{"effective date moves status", func() {
 			edit("content/van-ban/moi.md", strings.Replace(strings.Replace(incrementalSite["content/van-ban/moi.md"], "Luật Đất đai 2024", "Luật Đất đai số 31", 1), "2024-08-01", "2027-01-01", 1))
-		}, []string{"content/van-ban/moi.md"}},
+		}, []string{"content/van-ban/moi.md"}, false},
 		{"delete a page", func() {
 			if err := os.Remove(filepath.Join(src, "content/tin-tuc/b.md")); err != nil {
 				t.Fatal(err)
 			}
-		}, []string{"content/tin-tuc/b.md"}},
+		}, []string{"content/tin-tuc/b.md"}, false},
 		{"section title in breadcrumbs", func() {
 			edit("content/van-ban/_index.md", "+++\ntitle = \"Văn bản pháp luật\"\n+++\n")
-		}, []string{"content/van-ban/_index.md"}},
+		}, []string{"content/van-ban/_index.md"}, false},
 		{"taxonomy term removed", func() {
 			edit("content/tin-tuc/a.md", "+++\ntitle = \"Tin A\"\nslug = \"a\"\ndate = 2024-01-01\n+++\nA.\n")
-		}, []string{"content/tin-tuc/a.md"}},
+		}, []string{"content/tin-tuc/a.md"}, false},
 	}
 	for _, s := range steps {
 		s.apply()
-		_, err := inc.Rebuild(ctx, Change{Paths: s.paths})
+		res, err := inc.Rebuild(ctx, Change{Paths: s.paths})
 		if err != nil {
 			t.Fatalf("%s: %v", s.name, err)
+		}
+		if res.bodiesOnly != s.bodies {
+			t.Errorf("%s: rebuilt as a body-only edit: %v, want %v", s.name, res.bodiesOnly, s.bodies)
 		}
 		compareTrees(t, s.name, inc.dest, fullBuild(t, src, now))
 	}
@@ -169,4 +191,55 @@ func readTree(t *testing.T, root string) map[string][]byte {
 		t.Fatal(err)
 	}
 	return out
+}
+
+// TestBodyEditWithBrokenLink: a body edit that adds a link to nowhere is
+// reported with its file and line, the page as it was stays served, and
+// fixing the link brings the new text.
+func TestBodyEditWithBrokenLink(t *testing.T) {
+	src := t.TempDir()
+	for rel, text := range incrementalSite {
+		writeTestFile(t, src, rel, text)
+	}
+	ctx := context.Background()
+	now := time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)
+	b := NewBuilder(Options{Source: src, Destination: filepath.Join(t.TempDir(), "out"), Now: now})
+	defer b.Close()
+	if _, err := b.Build(ctx); err != nil {
+		t.Fatal(err)
+	}
+	page := filepath.Join(b.dest, "van-ban", "cu", "index.html")
+	before, err := os.ReadFile(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rel := "content/van-ban/cu.md"
+	base := incrementalSite[rel]
+	save := func(text string, stamp time.Duration) {
+		writeTestFile(t, src, rel, text)
+		later := time.Now().Add(stamp)
+		_ = os.Chtimes(filepath.Join(src, rel), later, later)
+	}
+
+	save(base+"\nXem [hướng dẫn](/huong-dan/khong-co/).\n", time.Second)
+	_, err = b.Rebuild(ctx, Change{Paths: []string{rel}})
+	var probs Problems
+	if !errors.As(err, &probs) || len(probs) != 1 {
+		t.Fatalf("a broken link: got %v, want one problem", err)
+	}
+	if p := probs[0]; p.File != rel || p.Line != 14 || !strings.Contains(p.VI, "/huong-dan/khong-co/") {
+		t.Errorf("problem = %+v, want %s line 14 naming the link", p, rel)
+	}
+	if after, _ := os.ReadFile(page); !bytes.Equal(before, after) {
+		t.Error("a failed rebuild changed the page served")
+	}
+
+	save(base+"\nXem [luật mới](/van-ban/moi/).\n", 2*time.Second)
+	if _, err := b.Rebuild(ctx, Change{Paths: []string{rel}}); err != nil {
+		t.Fatal(err)
+	}
+	if after, _ := os.ReadFile(page); !bytes.Contains(after, []byte(`href="/van-ban/moi/"`)) {
+		t.Error("the fixed text is not on the page")
+	}
+	compareTrees(t, "link fixed", b.dest, fullBuild(t, src, now))
 }

@@ -47,11 +47,9 @@ func siteLinks(h string) []string {
 	return out
 }
 
-// checkLinks reports links in page bodies that point at a path of this
-// site where nothing will be: a citizen following them would land on the
-// 404 page. Links to other sites are not fetched (the build may run with
-// no network).
-func checkLinks(s *Site, source string, extra []string) Problems {
+// linkTargets is every path of the site a link may point at, but static
+// files, which are looked up on disk.
+func linkTargets(s *Site, extra []string) map[string]bool {
 	valid := map[string]bool{}
 	for _, p := range s.Pages {
 		valid[p.URL] = true
@@ -72,23 +70,29 @@ func checkLinks(s *Site, source string, extra []string) Problems {
 	for _, sec := range s.Sections {
 		valid[sec.URL+"index.xml"] = true
 	}
+	return valid
+}
+
+// checkPageLinks reports the links in p's body that point at a path of
+// this site where nothing will be (valid, from linkTargets): a citizen
+// following them would land on the 404 page. Links to other sites are not
+// fetched (the build may run with no network).
+func checkPageLinks(p *model.Page, valid map[string]bool, source string) Problems {
+	if p.HTML == "" || p.Source == "" {
+		return nil
+	}
 	var probs Problems
-	for _, p := range s.Pages {
-		if p.HTML == "" || p.Source == "" {
+	for _, target := range p.Links {
+		raw := target
+		if target == "" {
 			continue
 		}
-		for _, target := range p.Links {
-			raw := target
-			if target == "" {
-				continue
-			}
-			if valid[target] || valid[target+"/"] || isPaginated(target, valid) || staticExists(source, target) {
-				continue
-			}
-			probs = append(probs, Problem{File: contentPath(p), Line: bodyLineOf(p, raw),
-				VI: fmt.Sprintf("liên kết %s không trỏ tới trang nào của cổng; kiểm tra lại địa chỉ", raw),
-				EN: fmt.Sprintf("link %s points at no page of the site; check the address", raw)})
+		if valid[target] || valid[target+"/"] || isPaginated(target, valid) || staticExists(source, target) {
+			continue
 		}
+		probs = append(probs, Problem{File: contentPath(p), Line: bodyLineOf(p, raw),
+			VI: fmt.Sprintf("liên kết %s không trỏ tới trang nào của cổng; kiểm tra lại địa chỉ", raw),
+			EN: fmt.Sprintf("link %s points at no page of the site; check the address", raw)})
 	}
 	return probs
 }

@@ -95,22 +95,32 @@ func renderJobs(s *Site, ts *templates) ([]renderJob, Problems) {
 	var jobs []renderJob
 	var probs Problems
 	for _, p := range s.Pages {
-		layout, ok := ts.lookup(p)
-		if !ok {
-			probs = append(probs, Problem{File: contentPath(p),
-				VI: fmt.Sprintf("không có giao diện cho trang loại %q (kind %s)", p.Type, p.Kind),
-				EN: fmt.Sprintf("no layout for a page of type %q (kind %s)", p.Type, p.Kind)})
+		js, prob := pageJobs(s, ts, p)
+		if prob != nil {
+			probs = append(probs, *prob)
 			continue
 		}
-		if p.IsList() {
-			for _, pg := range paginate(p.URL, p.Pages, s.Config.Paginate) {
-				jobs = append(jobs, renderJob{page: p, layout: layout, pag: pg, url: pg.URLs[pg.Number-1]})
-			}
-			continue
-		}
-		jobs = append(jobs, renderJob{page: p, layout: layout, url: p.URL})
+		jobs = append(jobs, js...)
 	}
 	return jobs, probs
+}
+
+// pageJobs lists the HTML files one page makes.
+func pageJobs(s *Site, ts *templates, p *model.Page) ([]renderJob, *Problem) {
+	layout, ok := ts.lookup(p)
+	if !ok {
+		return nil, &Problem{File: contentPath(p),
+			VI: fmt.Sprintf("không có giao diện cho trang loại %q (kind %s)", p.Type, p.Kind),
+			EN: fmt.Sprintf("no layout for a page of type %q (kind %s)", p.Type, p.Kind)}
+	}
+	if !p.IsList() {
+		return []renderJob{{page: p, layout: layout, url: p.URL}}, nil
+	}
+	var jobs []renderJob
+	for _, pg := range paginate(p.URL, p.Pages, s.Config.Paginate) {
+		jobs = append(jobs, renderJob{page: p, layout: layout, pag: pg, url: pg.URLs[pg.Number-1]})
+	}
+	return jobs, nil
 }
 
 // renderPages renders jobs through their layouts into dir, using all

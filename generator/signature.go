@@ -194,53 +194,67 @@ func siteSig(s *Site) uint64 {
 	return w.sum()
 }
 
-// signatures computes every job's signature. The home page and the
-// system pages may show anything (newest pages, counts), so theirs cover
-// every content page.
-func signatures(s *Site, jobs []renderJob) map[string]uint64 {
-	site := siteSig(s)
+// siteSigs are the parts of every job's signature that cover the whole
+// site. They change only when a list shows something new, so an edit of
+// a page's body can reuse them (see Builder.rebuildBodies).
+type siteSigs struct {
+	site uint64 // what every page shows of the site
+	all  uint64 // what the home and system pages may show of every page
+}
+
+func siteSigsOf(s *Site) siteSigs {
 	all := newSig()
 	for _, p := range s.Pages {
 		if p.Kind == model.KindPage {
 			listItemSig(all, p)
 		}
 	}
-	allSig := all.sum()
+	return siteSigs{site: siteSig(s), all: all.sum()}
+}
+
+// signatures computes every job's signature. The home page and the
+// system pages may show anything (newest pages, counts), so theirs cover
+// every content page.
+func signatures(s *Site, base siteSigs, jobs []renderJob) map[string]uint64 {
 	out := make(map[string]uint64, len(jobs))
 	sigs := make([]uint64, len(jobs))
 	parallel(len(jobs), func(i int) {
-		j := jobs[i]
-		w := newSig()
-		w.num(int64(site))
-		w.str(j.layout, j.url)
-		pageSelfSigCached(w, j.page, s.contentSigs)
-		for _, b := range breadcrumbs(j.page) {
-			w.str(b.URL, b.Title, string(b.Kind))
-		}
-		if j.page.Parent != nil {
-			w.str(j.page.Parent.URL, j.page.Parent.Title)
-		}
-		if j.pag != nil {
-			w.num(int64(j.pag.Number))
-			w.num(int64(j.pag.TotalPages))
-			pagesSig(w, j.pag.Pages)
-		}
-		if j.page.Kind == model.KindHome {
-			w.num(int64(allSig))
-		}
-		for _, f := range s.SectionFacets(j.page) {
-			w.str(f.Key, f.Name)
-			for _, term := range f.Terms {
-				w.str(term.URL, term.Term)
-				w.num(int64(len(term.Pages)))
-			}
-		}
-		sigs[i] = w.sum()
+		sigs[i] = jobSig(s, base, jobs[i])
 	})
 	for i, j := range jobs {
 		out[j.out()] = sigs[i]
 	}
 	return out
+}
+
+// jobSig is the signature of one output: everything its layout may show.
+func jobSig(s *Site, base siteSigs, j renderJob) uint64 {
+	w := newSig()
+	w.num(int64(base.site))
+	w.str(j.layout, j.url)
+	pageSelfSigCached(w, j.page, s.contentSigs)
+	for _, b := range breadcrumbs(j.page) {
+		w.str(b.URL, b.Title, string(b.Kind))
+	}
+	if j.page.Parent != nil {
+		w.str(j.page.Parent.URL, j.page.Parent.Title)
+	}
+	if j.pag != nil {
+		w.num(int64(j.pag.Number))
+		w.num(int64(j.pag.TotalPages))
+		pagesSig(w, j.pag.Pages)
+	}
+	if j.page.Kind == model.KindHome {
+		w.num(int64(base.all))
+	}
+	for _, f := range s.SectionFacets(j.page) {
+		w.str(f.Key, f.Name)
+		for _, term := range f.Terms {
+			w.str(term.URL, term.Term)
+			w.num(int64(len(term.Pages)))
+		}
+	}
+	return w.sum()
 }
 
 func fmtAny(v any) string { return fmt.Sprintf("%+v", v) }

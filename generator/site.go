@@ -36,6 +36,8 @@ type Site struct {
 	facets map[*model.Page][]*Facet
 	// contentSigs caches each content page's contentSig (see signature.go).
 	contentSigs map[*model.Page]uint64
+	// linkTargets are the paths a body link may point at (see linkTargets).
+	linkTargets map[string]bool
 
 	byURL    map[string]*model.Page
 	byNumber map[string]*model.Page
