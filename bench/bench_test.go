@@ -124,7 +124,7 @@ func BenchmarkRebuildOnePage(b *testing.B) {
 	}
 	for _, e := range edits {
 		b.Run(e.name, func(b *testing.B) {
-			i := 0
+			i, written := 0, 0
 			for b.Loop() {
 				f := files[(i*7919)%len(files)]
 				i++
@@ -143,7 +143,9 @@ func BenchmarkRebuildOnePage(b *testing.B) {
 				if !res.Incremental || len(res.Changed) == 0 {
 					b.Fatalf("edit of %s: incremental %v, %d pages changed", rel, res.Incremental, len(res.Changed))
 				}
+				written += res.Summary.Files
 			}
+			b.ReportMetric(float64(written)/float64(i), "files/op")
 		})
 	}
 }
