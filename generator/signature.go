@@ -76,52 +76,77 @@ func listItemSig(w *sigWriter, p *model.Page) {
 	}
 }
 
-func refsSig(w *sigWriter, rs []model.Ref) {
+// itemSig adds what a list shows of p: its listItemSig, hashed once
+// per rebuild in items (a page appears in many lists), or computed here
+// when items does not have it.
+func itemSig(w *sigWriter, p *model.Page, items map[*model.Page]uint64) {
+	h, ok := items[p]
+	if !ok {
+		iw := newSig()
+		listItemSig(iw, p)
+		h = iw.sum()
+	}
+	w.num(int64(h))
+}
+
+// itemSigsOf hashes every page's listItemSig.
+func itemSigsOf(s *Site) map[*model.Page]uint64 {
+	hs := make([]uint64, len(s.Pages))
+	parallel(len(s.Pages), func(i int) {
+		w := newSig()
+		listItemSig(w, s.Pages[i])
+		hs[i] = w.sum()
+	})
+	items := make(map[*model.Page]uint64, len(s.Pages))
+	for i, p := range s.Pages {
+		items[p] = hs[i]
+	}
+	return items
+}
+
+func refsSig(w *sigWriter, rs []model.Ref, items map[*model.Page]uint64) {
 	w.num(int64(len(rs)))
 	for _, r := range rs {
 		w.str(r.Raw, r.Number, r.Title, r.URL)
 		if r.Page != nil {
-			listItemSig(w, r.Page)
+			itemSig(w, r.Page, items)
 		}
 	}
 }
 
-func pagesSig(w *sigWriter, ps []*model.Page) {
+func pagesSig(w *sigWriter, ps []*model.Page, items map[*model.Page]uint64) {
 	w.num(int64(len(ps)))
 	for _, p := range ps {
-		listItemSig(w, p)
+		itemSig(w, p, items)
 	}
 }
 
-func pageSelfSig(w *sigWriter, p *model.Page) {
-	pageSelfSigCached(w, p, nil)
-}
-
-// pageSelfSigCached is pageSelfSig with the hash of the page's own file
-// content taken from cache when there: hashing every page's HTML on every
-// rebuild would cost more than the rebuild saves.
-func pageSelfSigCached(w *sigWriter, p *model.Page, cache map[*model.Page]uint64) {
-	listItemSig(w, p)
-	cs, ok := cache[p]
+// pageSelfSig is what a page's own output shows of it: its list entry,
+// its file (contentSig, taken from the site's cache, since hashing every
+// page's HTML on every rebuild would cost more than the rebuild saves)
+// and its relations.
+func pageSelfSig(w *sigWriter, p *model.Page, s *Site, items map[*model.Page]uint64) {
+	itemSig(w, p, items)
+	cs, ok := s.contentSigs[p]
 	if !ok {
 		cs = contentSig(p)
 	}
 	w.num(int64(cs))
 	if d := p.Document; d != nil {
-		refsSig(w, d.Replaces)
-		refsSig(w, d.ReplacedBy)
-		refsSig(w, d.Amends)
-		refsSig(w, d.Basis)
-		pagesSig(w, d.AmendedBy)
-		pagesSig(w, d.ImplementedBy)
-		pagesSig(w, d.CitedBy)
+		refsSig(w, d.Replaces, items)
+		refsSig(w, d.ReplacedBy, items)
+		refsSig(w, d.Amends, items)
+		refsSig(w, d.Basis, items)
+		pagesSig(w, d.AmendedBy, items)
+		pagesSig(w, d.ImplementedBy, items)
+		pagesSig(w, d.CitedBy, items)
 	}
 	if pr := p.Procedure; pr != nil {
-		refsSig(w, pr.Basis)
-		refsSig(w, pr.ExpiredBasis)
+		refsSig(w, pr.Basis, items)
+		refsSig(w, pr.ExpiredBasis, items)
 	}
 	if d := p.Disclosure; d != nil {
-		refsSig(w, d.Basis)
+		refsSig(w, d.Basis, items)
 	}
 }
 
@@ -198,18 +223,20 @@ func siteSig(s *Site) uint64 {
 // site. They change only when a list shows something new, so an edit of
 // a page's body can reuse them (see Builder.rebuildBodies).
 type siteSigs struct {
-	site uint64 // what every page shows of the site
-	all  uint64 // what the home and system pages may show of every page
+	site  uint64                 // what every page shows of the site
+	all   uint64                 // what the home and system pages may show of every page
+	items map[*model.Page]uint64 // each page's listItemSig
 }
 
 func siteSigsOf(s *Site) siteSigs {
+	items := itemSigsOf(s)
 	all := newSig()
 	for _, p := range s.Pages {
 		if p.Kind == model.KindPage {
-			listItemSig(all, p)
+			all.num(int64(items[p]))
 		}
 	}
-	return siteSigs{site: siteSig(s), all: all.sum()}
+	return siteSigs{site: siteSig(s), all: all.sum(), items: items}
 }
 
 // signatures computes every job's signature. The home page and the
@@ -232,7 +259,7 @@ func jobSig(s *Site, base siteSigs, j renderJob) uint64 {
 	w := newSig()
 	w.num(int64(base.site))
 	w.str(j.layout, j.url)
-	pageSelfSigCached(w, j.page, s.contentSigs)
+	pageSelfSig(w, j.page, s, base.items)
 	for _, b := range breadcrumbs(j.page) {
 		w.str(b.URL, b.Title, string(b.Kind))
 	}
@@ -242,7 +269,7 @@ func jobSig(s *Site, base siteSigs, j renderJob) uint64 {
 	if j.pag != nil {
 		w.num(int64(j.pag.Number))
 		w.num(int64(j.pag.TotalPages))
-		pagesSig(w, j.pag.Pages)
+		pagesSig(w, j.pag.Pages, base.items)
 	}
 	if j.page.Kind == model.KindHome {
 		w.num(int64(base.all))
