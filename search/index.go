@@ -314,9 +314,10 @@ func open(dir string, writable bool) (*Index, error) {
 	if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("không có chỉ mục tìm kiếm ở %s: hãy chạy `minhbach build` / no search index at %s: run `minhbach build` first", dir, dir)
 	}
-	config := map[string]any{"read_only": true}
+	// A folder another process has open for writing (a dev server) is
+	// locked: fail after a while rather than wait for ever.
+	config := map[string]any{"read_only": true, "bolt_timeout": "2s"}
 	if writable {
-		// A second writer would wait for the lock for ever.
 		config = map[string]any{"unsafe_batch": true, "bolt_timeout": "2s"}
 	}
 	idx, err := bleve.OpenUsing(dir, config)

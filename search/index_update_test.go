@@ -259,6 +259,12 @@ func TestUpdateNeedsUpdatable(t *testing.T) {
 	if err := h.Reload(); err == nil {
 		t.Error("Reload of an updatable holder succeeded")
 	}
+	// The folder is locked meanwhile: opening it fails instead of
+	// waiting for ever.
+	if ix, err := Open(dir); err == nil {
+		ix.Close()
+		t.Error("read-only Open of a folder open for updating succeeded")
+	}
 }
 
 // TestHolderCloseAfterUpdates: the index is closed once the holder is
