@@ -107,8 +107,10 @@ func Build(ctx context.Context, pages []*model.Page, dir string, opts BuildOptio
 	if err != nil {
 		return BuildStats{}, err
 	}
-	// Not "unsafe_batch": Close does not wait for unpersisted batches.
-	idx, err := bleve.NewUsing(tmp, m, scorch.Name, scorch.Name, nil)
+	// "unsafe_batch": a batch returns once it is in memory, and the
+	// persister writes it out while the next batches are analysed.
+	// Close does not wait for that, so Build waits itself (persist).
+	idx, err := bleve.NewUsing(tmp, m, scorch.Name, scorch.Name, map[string]any{"unsafe_batch": true})
 	if err != nil {
 		return BuildStats{}, fmt.Errorf("search index: creating %s: %w", tmp, err)
 	}
@@ -118,15 +120,16 @@ func Build(ctx context.Context, pages []*model.Page, dir string, opts BuildOptio
 	}
 	dictText, _ := dict.MarshalText()
 	builtText, _ := builtAt.UTC().MarshalText()
-	for _, kv := range []struct{ k, v []byte }{
-		{keyVersion, []byte(indexVersion)},
-		{keyBuiltAt, builtText},
-		{keyDictionary, dictText},
-	} {
-		if err := idx.SetInternal(kv.k, kv.v); err != nil {
-			idx.Close()
-			return BuildStats{}, fmt.Errorf("search index: %w", err)
-		}
+	internal := map[string][]byte{
+		string(keyVersion):    []byte(indexVersion),
+		string(keyBuiltAt):    builtText,
+		string(keyDictionary): dictText,
+	}
+	// Everything on disk first: the merge below only merges segments
+	// that are.
+	if err := persist(ctx, idx, internal); err != nil {
+		idx.Close()
+		return BuildStats{}, err
 	}
 	// One segment answers queries fastest; merging now costs the build,
 	// not every search.
@@ -138,6 +141,13 @@ func Build(ctx context.Context, pages []*model.Page, dir string, opts BuildOptio
 				return BuildStats{}, fmt.Errorf("search index: merging: %w", err)
 			}
 		}
+	}
+	// The merged segment is a file already, but the index's root only
+	// names it once the snapshot after the merge is persisted: without
+	// this, Close could leave the segments from before the merge.
+	if err := persist(ctx, idx, map[string][]byte{string(keyVersion): []byte(indexVersion)}); err != nil {
+		idx.Close()
+		return BuildStats{}, err
 	}
 	if err := idx.Close(); err != nil {
 		return BuildStats{}, fmt.Errorf("search index: closing %s: %w", tmp, err)
@@ -152,43 +162,78 @@ func Build(ctx context.Context, pages []*model.Page, dir string, opts BuildOptio
 	return BuildStats{Docs: len(todo), Duration: time.Since(start)}, nil
 }
 
-// fill indexes pages into idx: workers turn pages into documents, batch by
-// batch, while the previous batch is being indexed.
+// indexers is how many batches fill has in Bleve at once: while one
+// batch's segment is being built (on one core), the next one's text is
+// analysed.
+const indexers = 2
+
+// fill indexes pages into idx, in batches; indexers convert and index
+// batches side by side.
 func fill(ctx context.Context, idx bleve.Index, pages []*model.Page, dict *analyzer.Dictionary, now time.Time) error {
-	type chunk struct {
-		pages []*model.Page
-		docs  []map[string]any
+	chunks := make(chan []*model.Page)
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	var wg sync.WaitGroup
+	for range indexers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for c := range chunks {
+				if err := indexChunk(idx, c, dict, now); err != nil {
+					cancel(err)
+					return
+				}
+			}
+		}()
 	}
-	chunks := make(chan chunk, 1)
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	go func() {
-		defer close(chunks)
-		for lo := 0; lo < len(pages); lo += batchSize {
-			c := chunk{pages: pages[lo:min(lo+batchSize, len(pages))]}
-			c.docs = pageDocs(c.pages, dict, now)
-			select {
-			case chunks <- c:
-			case <-ctx.Done():
-				return
-			}
-		}
-	}()
-	for c := range chunks {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		b := idx.NewBatch()
-		for i, p := range c.pages {
-			if err := b.Index(p.URL, c.docs[i]); err != nil {
-				return fmt.Errorf("search index: %s: %w", pageName(p), err)
-			}
-		}
-		if err := idx.Batch(b); err != nil {
-			return fmt.Errorf("search index: %w", err)
+feed:
+	for lo := 0; lo < len(pages); lo += batchSize {
+		select {
+		case chunks <- pages[lo:min(lo+batchSize, len(pages))]:
+		case <-ctx.Done():
+			break feed
 		}
 	}
-	return ctx.Err()
+	close(chunks)
+	wg.Wait()
+	return context.Cause(ctx)
+}
+
+// indexChunk indexes pages in one batch.
+func indexChunk(idx bleve.Index, pages []*model.Page, dict *analyzer.Dictionary, now time.Time) error {
+	b := idx.NewBatch()
+	for _, p := range pages {
+		if err := b.Index(p.URL, pageDoc(p, dict, now)); err != nil {
+			return fmt.Errorf("search index: %s: %w", pageName(p), err)
+		}
+	}
+	if err := idx.Batch(b); err != nil {
+		return fmt.Errorf("search index: %w", err)
+	}
+	return nil
+}
+
+// persist sets internal values in one batch and waits until the index
+// is on disk up to and including it.
+func persist(ctx context.Context, idx bleve.Index, internal map[string][]byte) error {
+	b := idx.NewBatch()
+	for k, v := range internal {
+		b.SetInternal([]byte(k), v)
+	}
+	done := make(chan error, 1)
+	b.SetPersistedCallback(func(err error) { done <- err })
+	if err := idx.Batch(b); err != nil {
+		return fmt.Errorf("search index: %w", err)
+	}
+	select {
+	case err := <-done:
+		if err != nil {
+			return fmt.Errorf("search index: writing: %w", err)
+		}
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }
 
 // pageDocs turns pages into documents (pageDoc), on every core.
