@@ -36,6 +36,28 @@ type BuildOptions struct {
 	Drafts bool
 }
 
+// withDefaults fills in what o leaves to the defaults.
+func (o BuildOptions) withDefaults() BuildOptions {
+	if o.Dictionary == nil {
+		o.Dictionary = analyzer.DefaultDictionary()
+	}
+	if o.BuiltAt.IsZero() {
+		o.BuiltAt = time.Now()
+	}
+	return o
+}
+
+// indexablePages returns the pages that go into the index.
+func indexablePages(pages []*model.Page, drafts bool) []*model.Page {
+	var out []*model.Page
+	for _, p := range pages {
+		if indexable(p, drafts) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
 // BuildStats reports what Build did.
 type BuildStats struct {
 	Docs     int
@@ -65,20 +87,9 @@ const indexVersion = "5"
 func Build(ctx context.Context, pages []*model.Page, dir string, opts BuildOptions) (BuildStats, error) {
 	start := time.Now()
 	dir = filepath.Clean(dir)
-	dict := opts.Dictionary
-	if dict == nil {
-		dict = analyzer.DefaultDictionary()
-	}
-	builtAt := opts.BuiltAt
-	if builtAt.IsZero() {
-		builtAt = time.Now()
-	}
-	var todo []*model.Page
-	for _, p := range pages {
-		if indexable(p, opts.Drafts) {
-			todo = append(todo, p)
-		}
-	}
+	opts = opts.withDefaults()
+	dict, builtAt := opts.Dictionary, opts.BuiltAt
+	todo := indexablePages(pages, opts.Drafts)
 
 	parent, base := filepath.Split(dir)
 	if parent == "" {
@@ -333,6 +344,19 @@ type store struct {
 	mu sync.Mutex
 }
 
+// reader returns a reader of the current snapshot; close it after use.
+func (s *store) reader() (index.IndexReader, error) {
+	adv, err := s.idx.Advanced()
+	if err != nil {
+		return nil, fmt.Errorf("search index %s: %w", s.dir, err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, fmt.Errorf("search index %s: %w", s.dir, err)
+	}
+	return r, nil
+}
+
 // release drops one view's hold and closes the index after the last.
 func (s *store) release() error {
 	if s.refs.Add(-1) == 0 {
@@ -392,13 +416,9 @@ func open(dir string, writable bool) (*Index, error) {
 // newView makes a view of the store's current snapshot. prev, if not nil,
 // is the view it follows, whose settings it keeps.
 func newView(ctx context.Context, st *store, prev *Index) (*Index, error) {
-	adv, err := st.idx.Advanced()
+	r, err := st.reader()
 	if err != nil {
-		return nil, fmt.Errorf("search index %s: %w", st.dir, err)
-	}
-	r, err := adv.Reader()
-	if err != nil {
-		return nil, fmt.Errorf("search index %s: %w", st.dir, err)
+		return nil, err
 	}
 	ix, err := readView(ctx, st, r, prev)
 	if err != nil {

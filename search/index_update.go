@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/minhbach/minhbach/model"
-	"github.com/minhbach/minhbach/search/analyzer"
 )
 
 // UpdateOptions adjust Update.
@@ -104,21 +103,12 @@ func (ix *Index) Replace(ctx context.Context, pages []*model.Page, opts BuildOpt
 	if !st.writable {
 		return nil, UpdateStats{}, fmt.Errorf("search index %s: %w", st.dir, ErrReadOnly)
 	}
-	dict := opts.Dictionary
-	if dict == nil {
-		dict = analyzer.DefaultDictionary()
-	}
-	builtAt := opts.BuiltAt
-	if builtAt.IsZero() {
-		builtAt = time.Now()
-	}
-	keep := map[string]bool{}
-	var todo []*model.Page
-	for _, p := range pages {
-		if indexable(p, opts.Drafts) {
-			todo = append(todo, p)
-			keep[p.URL] = true
-		}
+	opts = opts.withDefaults()
+	dict, builtAt := opts.Dictionary, opts.BuiltAt
+	todo := indexablePages(pages, opts.Drafts)
+	keep := make(map[string]bool, len(todo))
+	for _, p := range todo {
+		keep[p.URL] = true
 	}
 
 	st.mu.Lock()
@@ -154,13 +144,9 @@ func (ix *Index) Replace(ctx context.Context, pages []*model.Page, opts BuildOpt
 
 // docIDs returns the URLs of every page in the store's current snapshot.
 func (st *store) docIDs() ([]string, error) {
-	adv, err := st.idx.Advanced()
+	r, err := st.reader()
 	if err != nil {
-		return nil, fmt.Errorf("search index %s: %w", st.dir, err)
-	}
-	r, err := adv.Reader()
-	if err != nil {
-		return nil, fmt.Errorf("search index %s: %w", st.dir, err)
+		return nil, err
 	}
 	defer r.Close()
 	all, err := r.DocIDReaderAll()
