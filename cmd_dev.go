@@ -60,8 +60,8 @@ type devServer struct {
 	lr                     *generator.LiveReload
 	builder                *generator.Builder
 	holder                 *search.Holder
-	// toIndex holds the newest site waiting to be indexed (latest wins).
-	toIndex chan *generator.Site
+	// index is the search index work waiting for indexLoop.
+	index indexQueue
 }
 
 func (d *devServer) indexDir() string { return filepath.Join(d.cache, "index") }
@@ -86,7 +86,7 @@ func (d *devServer) run(ctx context.Context, ln net.Listener, wopts generator.Wa
 	if err := d.reindex(ctx, res, pages); err != nil {
 		return err
 	}
-	holder, err := search.OpenHolder(ctx, d.indexDir())
+	holder, err := search.OpenUpdatableHolder(d.indexDir())
 	if err != nil {
 		return err
 	}
@@ -108,7 +108,6 @@ func (d *devServer) run(ctx context.Context, ln net.Listener, wopts generator.Wa
 	changes := make(chan generator.Change)
 	watchErr := make(chan error, 1)
 	go func() { watchErr <- generator.Watch(ctx, d.source, wopts, changes) }()
-	d.toIndex = make(chan *generator.Site, 1)
 	go d.indexLoop(ctx)
 	go d.rebuildLoop(ctx, changes)
 	fmt.Fprintf(d.out, "minhbach dev: xem tại / open %s/ (Ctrl+C để dừng / to stop)\n", d.baseURL)
@@ -140,7 +139,7 @@ func (d *devServer) rebuildLoop(ctx context.Context, changes <-chan generator.Ch
 			d.report(err)
 			continue
 		}
-		d.queueIndex(res.Site)
+		d.queueIndex(res)
 		d.printResult(res, time.Since(start))
 		switch {
 		case onlyStyles(ch) && res.Site.CSS != oldCSS:
@@ -153,59 +152,45 @@ func (d *devServer) rebuildLoop(ctx context.Context, changes <-chan generator.Ch
 	}
 }
 
-// queueIndex asks for the site to be indexed, replacing a site still
-// waiting: only the newest one matters.
-func (d *devServer) queueIndex(s *generator.Site) {
-	for {
-		select {
-		case d.toIndex <- s:
-			return
-		default:
-		}
-		select {
-		case <-d.toIndex:
-		default:
-		}
-	}
+// queueIndex asks for the search index to follow a rebuild. It only
+// records the work, so that the browser is told to reload at once.
+func (d *devServer) queueIndex(res *generator.Result) {
+	d.index.add(res)
 }
 
-// indexLoop keeps the dev server's search index current. It runs beside
-// the rebuilds, so the browser is told to reload as soon as the pages are
-// written, and it waits for a quiet second after the last save: a full
-// index of a large site takes seconds of both cores, which the next
-// rebuild should not have to share. Edits made meanwhile are indexed
-// together.
+// indexLoop keeps the dev server's search index current, beside the
+// rebuilds. An incremental rebuild's pages are indexed in place at once:
+// one small batch and a new snapshot take milliseconds, so a search right
+// after a save finds the edit. Edits saved while an update runs go into
+// the next one together. A full rebuild (a layout or site.toml changed)
+// redoes the whole index, which takes seconds of both cores on a large
+// site; it waits for a quiet second after the last save, so that a burst
+// of saves costs one pass and the rebuilds need not share the cores.
 func (d *devServer) indexLoop(ctx context.Context) {
 	const quiet = time.Second
 	for {
-		var s *generator.Site
 		select {
 		case <-ctx.Done():
 			return
-		case s = <-d.toIndex:
+		case <-d.index.ready():
 		}
-		t := time.NewTimer(quiet)
-	wait:
-		for {
-			select {
-			case <-ctx.Done():
-				t.Stop()
-				return
-			case newer := <-d.toIndex:
-				s = newer
-				t.Reset(quiet)
-			case <-t.C:
-				break wait
+		if d.index.needsFull() {
+			t := time.NewTimer(quiet)
+		wait:
+			for {
+				select {
+				case <-ctx.Done():
+					t.Stop()
+					return
+				case <-d.index.ready():
+					t.Reset(quiet)
+				case <-t.C:
+					break wait
+				}
 			}
 		}
-		if _, err := buildIndex(ctx, d.source, s.Config, s.Pages, d.indexDir(), true); err != nil {
-			if ctx.Err() == nil {
-				d.report(fmt.Errorf("chỉ mục tìm kiếm / search index: %w", err))
-			}
-			continue
-		}
-		if err := d.holder.Reload(); err != nil {
-			d.report(err)
+		if err := d.applyIndex(ctx, d.index.take()); err != nil && ctx.Err() == nil {
+			d.report(fmt.Errorf("chỉ mục tìm kiếm / search index: %w", err))
 		}
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -33,6 +34,28 @@ type BuildOptions struct {
 	BuiltAt time.Time
 	// Drafts indexes draft pages too (the dev server).
 	Drafts bool
+}
+
+// withDefaults fills in what o leaves to the defaults.
+func (o BuildOptions) withDefaults() BuildOptions {
+	if o.Dictionary == nil {
+		o.Dictionary = analyzer.DefaultDictionary()
+	}
+	if o.BuiltAt.IsZero() {
+		o.BuiltAt = time.Now()
+	}
+	return o
+}
+
+// indexablePages returns the pages that go into the index.
+func indexablePages(pages []*model.Page, drafts bool) []*model.Page {
+	var out []*model.Page
+	for _, p := range pages {
+		if indexable(p, drafts) {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // BuildStats reports what Build did.
@@ -64,20 +87,9 @@ const indexVersion = "5"
 func Build(ctx context.Context, pages []*model.Page, dir string, opts BuildOptions) (BuildStats, error) {
 	start := time.Now()
 	dir = filepath.Clean(dir)
-	dict := opts.Dictionary
-	if dict == nil {
-		dict = analyzer.DefaultDictionary()
-	}
-	builtAt := opts.BuiltAt
-	if builtAt.IsZero() {
-		builtAt = time.Now()
-	}
-	var todo []*model.Page
-	for _, p := range pages {
-		if indexable(p, opts.Drafts) {
-			todo = append(todo, p)
-		}
-	}
+	opts = opts.withDefaults()
+	dict, builtAt := opts.Dictionary, opts.BuiltAt
+	todo := indexablePages(pages, opts.Drafts)
 
 	parent, base := filepath.Split(dir)
 	if parent == "" {
@@ -106,8 +118,10 @@ func Build(ctx context.Context, pages []*model.Page, dir string, opts BuildOptio
 	if err != nil {
 		return BuildStats{}, err
 	}
-	// Not "unsafe_batch": Close does not wait for unpersisted batches.
-	idx, err := bleve.NewUsing(tmp, m, scorch.Name, scorch.Name, nil)
+	// "unsafe_batch": a batch returns once it is in memory, and the
+	// persister writes it out while the next batches are analysed.
+	// Close does not wait for that, so Build waits itself (persist).
+	idx, err := bleve.NewUsing(tmp, m, scorch.Name, scorch.Name, map[string]any{"unsafe_batch": true})
 	if err != nil {
 		return BuildStats{}, fmt.Errorf("search index: creating %s: %w", tmp, err)
 	}
@@ -117,15 +131,16 @@ func Build(ctx context.Context, pages []*model.Page, dir string, opts BuildOptio
 	}
 	dictText, _ := dict.MarshalText()
 	builtText, _ := builtAt.UTC().MarshalText()
-	for _, kv := range []struct{ k, v []byte }{
-		{keyVersion, []byte(indexVersion)},
-		{keyBuiltAt, builtText},
-		{keyDictionary, dictText},
-	} {
-		if err := idx.SetInternal(kv.k, kv.v); err != nil {
-			idx.Close()
-			return BuildStats{}, fmt.Errorf("search index: %w", err)
-		}
+	internal := map[string][]byte{
+		string(keyVersion):    []byte(indexVersion),
+		string(keyBuiltAt):    builtText,
+		string(keyDictionary): dictText,
+	}
+	// Everything on disk first: the merge below only merges segments
+	// that are.
+	if err := persist(ctx, idx, internal); err != nil {
+		idx.Close()
+		return BuildStats{}, err
 	}
 	// One segment answers queries fastest; merging now costs the build,
 	// not every search.
@@ -137,6 +152,13 @@ func Build(ctx context.Context, pages []*model.Page, dir string, opts BuildOptio
 				return BuildStats{}, fmt.Errorf("search index: merging: %w", err)
 			}
 		}
+	}
+	// The merged segment is a file already, but the index's root only
+	// names it once the snapshot after the merge is persisted: without
+	// this, Close could leave the segments from before the merge.
+	if err := persist(ctx, idx, map[string][]byte{string(keyVersion): []byte(indexVersion)}); err != nil {
+		idx.Close()
+		return BuildStats{}, err
 	}
 	if err := idx.Close(); err != nil {
 		return BuildStats{}, fmt.Errorf("search index: closing %s: %w", tmp, err)
@@ -151,55 +173,96 @@ func Build(ctx context.Context, pages []*model.Page, dir string, opts BuildOptio
 	return BuildStats{Docs: len(todo), Duration: time.Since(start)}, nil
 }
 
-// fill indexes pages into idx: workers turn pages into documents, batch by
-// batch, while the previous batch is being indexed.
+// indexers is how many batches fill has in Bleve at once: while one
+// batch's segment is being built (on one core), the next one's text is
+// analysed.
+const indexers = 2
+
+// fill indexes pages into idx, in batches; indexers convert and index
+// batches side by side.
 func fill(ctx context.Context, idx bleve.Index, pages []*model.Page, dict *analyzer.Dictionary, now time.Time) error {
-	type chunk struct {
-		pages []*model.Page
-		docs  []map[string]any
+	chunks := make(chan []*model.Page)
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	var wg sync.WaitGroup
+	for range indexers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for c := range chunks {
+				if err := indexChunk(idx, c, dict, now); err != nil {
+					cancel(err)
+					return
+				}
+			}
+		}()
 	}
-	workers := max(1, runtime.GOMAXPROCS(0))
-	chunks := make(chan chunk, 1)
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	go func() {
-		defer close(chunks)
-		for lo := 0; lo < len(pages); lo += batchSize {
-			c := chunk{pages: pages[lo:min(lo+batchSize, len(pages))]}
-			c.docs = make([]map[string]any, len(c.pages))
-			var wg sync.WaitGroup
-			for w := range workers {
-				wg.Add(1)
-				go func() {
-					defer wg.Done()
-					for i := w; i < len(c.pages); i += workers {
-						c.docs[i] = pageDoc(c.pages[i], dict, now)
-					}
-				}()
-			}
-			wg.Wait()
-			select {
-			case chunks <- c:
-			case <-ctx.Done():
-				return
-			}
-		}
-	}()
-	for c := range chunks {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		b := idx.NewBatch()
-		for i, p := range c.pages {
-			if err := b.Index(p.URL, c.docs[i]); err != nil {
-				return fmt.Errorf("search index: %s: %w", pageName(p), err)
-			}
-		}
-		if err := idx.Batch(b); err != nil {
-			return fmt.Errorf("search index: %w", err)
+feed:
+	for lo := 0; lo < len(pages); lo += batchSize {
+		select {
+		case chunks <- pages[lo:min(lo+batchSize, len(pages))]:
+		case <-ctx.Done():
+			break feed
 		}
 	}
-	return ctx.Err()
+	close(chunks)
+	wg.Wait()
+	return context.Cause(ctx)
+}
+
+// indexChunk indexes pages in one batch.
+func indexChunk(idx bleve.Index, pages []*model.Page, dict *analyzer.Dictionary, now time.Time) error {
+	b := idx.NewBatch()
+	for _, p := range pages {
+		if err := b.Index(p.URL, pageDoc(p, dict, now)); err != nil {
+			return fmt.Errorf("search index: %s: %w", pageName(p), err)
+		}
+	}
+	if err := idx.Batch(b); err != nil {
+		return fmt.Errorf("search index: %w", err)
+	}
+	return nil
+}
+
+// persist sets internal values in one batch and waits until the index
+// is on disk up to and including it.
+func persist(ctx context.Context, idx bleve.Index, internal map[string][]byte) error {
+	b := idx.NewBatch()
+	for k, v := range internal {
+		b.SetInternal([]byte(k), v)
+	}
+	done := make(chan error, 1)
+	b.SetPersistedCallback(func(err error) { done <- err })
+	if err := idx.Batch(b); err != nil {
+		return fmt.Errorf("search index: %w", err)
+	}
+	select {
+	case err := <-done:
+		if err != nil {
+			return fmt.Errorf("search index: writing: %w", err)
+		}
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// pageDocs turns pages into documents (pageDoc), on every core.
+func pageDocs(pages []*model.Page, dict *analyzer.Dictionary, now time.Time) []map[string]any {
+	docs := make([]map[string]any, len(pages))
+	workers := min(max(1, runtime.GOMAXPROCS(0)), len(pages))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(pages); i += workers {
+				docs[i] = pageDoc(pages[i], dict, now)
+			}
+		}()
+	}
+	wg.Wait()
+	return docs
 }
 
 func pageName(p *model.Page) string {
@@ -232,14 +295,28 @@ func swapIn(tmp, dir string) error {
 	return os.RemoveAll(old)
 }
 
-// Index is an open, read-only search index. It is safe for concurrent use.
+// Index is a view of an open search index: one snapshot of it, with what
+// a search needs of that snapshot read into memory. A view never changes,
+// so a search sees the same documents from start to end; Update returns a
+// new view and leaves the old one as it was. It is safe for concurrent
+// use. Close it when done.
 type Index struct {
-	idx     bleve.Index
+	st *store
+	// idx is st.idx: searches take the mapping from it; reads go
+	// through snap.
+	idx bleve.Index
+	// snap is the snapshot this view reads, pinned from when the view is
+	// made until it is closed: document numbers differ from one snapshot
+	// to the next, and cols are by document number.
+	snap    index.IndexReader
 	dir     string
 	builtAt time.Time
 	dict    *analyzer.Dictionary
-	exact   analysis.Analyzer
-	folded  analysis.Analyzer
+	// dictText is the dictionary as stored, so that the next view of
+	// the same index need not parse it again.
+	dictText string
+	exact    analysis.Analyzer
+	folded   analysis.Analyzer
 	// common decides which query terms are too frequent to find
 	// documents on their own (see addStats); replaced in tests.
 	common func(df, docs uint64) bool
@@ -247,18 +324,88 @@ type Index struct {
 	// defaultScoreBudget); replaced in tests.
 	budget int
 	cols   *columns
+
+	closeOnce sync.Once
+	closeErr  error
+}
+
+// store is one open Bleve index and the number of views that use it. It
+// is closed when the last view is: a search may still be reading an old
+// view after an update has made a new one.
+type store struct {
+	idx      bleve.Index
+	dir      string
+	writable bool
+	exact    analysis.Analyzer
+	folded   analysis.Analyzer
+	refs     atomic.Int64
+	// mu serialises updates: each one reads the snapshot the previous
+	// one left.
+	mu sync.Mutex
+}
+
+// reader returns a reader of the current snapshot; close it after use.
+func (s *store) reader() (index.IndexReader, error) {
+	adv, err := s.idx.Advanced()
+	if err != nil {
+		return nil, fmt.Errorf("search index %s: %w", s.dir, err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, fmt.Errorf("search index %s: %w", s.dir, err)
+	}
+	return r, nil
+}
+
+// release drops one view's hold and closes the index after the last.
+func (s *store) release() error {
+	if s.refs.Add(-1) == 0 {
+		return s.idx.Close()
+	}
+	return nil
 }
 
 // Open opens the index Build wrote at dir, read-only.
 func Open(dir string) (*Index, error) {
+	return open(dir, false)
+}
+
+// OpenUpdatable opens the index Build wrote at dir for reading and for
+// changing in place (Update, Replace): the dev server's index. Batches are
+// not waited for on disk, since the dev server builds its index afresh
+// at start; only one process may have the folder open this way, and a
+// read-only Open of it from another process fails while it is.
+func OpenUpdatable(dir string) (*Index, error) {
+	return open(dir, true)
+}
+
+func open(dir string, writable bool) (*Index, error) {
 	if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("không có chỉ mục tìm kiếm ở %s: hãy chạy `minhbach build` / no search index at %s: run `minhbach build` first", dir, dir)
 	}
-	idx, err := bleve.OpenUsing(dir, map[string]any{"read_only": true})
+	// A folder another process has open for writing (a dev server) is
+	// locked: fail after a while rather than wait for ever.
+	config := map[string]any{"read_only": true, "bolt_timeout": "2s"}
+	if writable {
+		config = map[string]any{"unsafe_batch": true, "bolt_timeout": "2s"}
+	}
+	idx, err := bleve.OpenUsing(dir, config)
 	if err != nil {
 		return nil, fmt.Errorf("search index %s: %w (chạy lại `minhbach build` / run `minhbach build` again)", dir, err)
 	}
-	ix, err := newIndex(idx, dir)
+	st := &store{idx: idx, dir: dir, writable: writable}
+	m, isImpl := idx.Mapping().(*mapping.IndexMappingImpl)
+	if !isImpl {
+		idx.Close()
+		return nil, fmt.Errorf("search index %s: unexpected mapping %T", dir, idx.Mapping())
+	}
+	st.exact = m.AnalyzerNamed(analyzer.Exact)
+	st.folded = m.AnalyzerNamed(analyzer.Folded)
+	if st.exact == nil || st.folded == nil {
+		idx.Close()
+		return nil, fmt.Errorf("search index %s: Vietnamese analyzers missing from its mapping", dir)
+	}
+	ix, err := newView(context.Background(), st, nil)
 	if err != nil {
 		idx.Close()
 		return nil, err
@@ -266,53 +413,78 @@ func Open(dir string) (*Index, error) {
 	return ix, nil
 }
 
-func newIndex(idx bleve.Index, dir string) (*Index, error) {
-	version, err := idx.GetInternal(keyVersion)
+// newView makes a view of the store's current snapshot. prev, if not nil,
+// is the view it follows, whose settings it keeps.
+func newView(ctx context.Context, st *store, prev *Index) (*Index, error) {
+	r, err := st.reader()
 	if err != nil {
-		return nil, fmt.Errorf("search index %s: %w", dir, err)
+		return nil, err
+	}
+	ix, err := readView(ctx, st, r, prev)
+	if err != nil {
+		r.Close()
+		return nil, fmt.Errorf("search index %s: %w", st.dir, err)
+	}
+	st.refs.Add(1)
+	return ix, nil
+}
+
+// readView reads what a view needs from the snapshot r.
+func readView(ctx context.Context, st *store, r index.IndexReader, prev *Index) (*Index, error) {
+	version, err := r.GetInternal(keyVersion)
+	if err != nil {
+		return nil, err
 	}
 	if string(version) != indexVersion {
-		return nil, fmt.Errorf("chỉ mục tìm kiếm %s được tạo bởi phiên bản khác: hãy chạy `minhbach build` / search index %s was built by another version: run `minhbach build`", dir, dir)
+		return nil, fmt.Errorf("chỉ mục được tạo bởi phiên bản khác: hãy chạy `minhbach build` / built by another version: run `minhbach build`")
 	}
-	ix := &Index{idx: idx, dir: dir, common: defaultCommon, budget: defaultScoreBudget}
-	if b, err := idx.GetInternal(keyBuiltAt); err == nil && len(b) > 0 {
+	ix := &Index{st: st, idx: st.idx, snap: r, dir: st.dir, exact: st.exact, folded: st.folded,
+		common: defaultCommon, budget: defaultScoreBudget}
+	if prev != nil {
+		ix.common, ix.budget = prev.common, prev.budget
+	}
+	if b, err := r.GetInternal(keyBuiltAt); err == nil && len(b) > 0 {
 		if err := ix.builtAt.UnmarshalText(b); err != nil {
-			return nil, fmt.Errorf("search index %s: build time: %w", dir, err)
+			return nil, fmt.Errorf("build time: %w", err)
 		}
 	}
-	dictText, err := idx.GetInternal(keyDictionary)
+	dictText, err := r.GetInternal(keyDictionary)
 	if err != nil {
-		return nil, fmt.Errorf("search index %s: %w", dir, err)
+		return nil, err
 	}
-	if ix.dict, err = analyzer.ParseDictionary(strings.NewReader(string(dictText)), dir+" (dictionary)"); err != nil {
-		return nil, fmt.Errorf("search index %s: %w", dir, err)
+	ix.dictText = string(dictText)
+	if prev != nil && prev.dictText == ix.dictText {
+		ix.dict = prev.dict
+	} else if ix.dict, err = analyzer.ParseDictionary(strings.NewReader(ix.dictText), st.dir+" (dictionary)"); err != nil {
+		return nil, err
 	}
-	m, isImpl := idx.Mapping().(*mapping.IndexMappingImpl)
-	if !isImpl {
-		return nil, fmt.Errorf("search index %s: unexpected mapping %T", dir, idx.Mapping())
-	}
-	err = ix.withReader(func(r index.IndexReader) error {
-		var err error
-		ix.cols, err = loadColumns(context.Background(), r)
-		return err
-	})
-	if err != nil {
-		return nil, fmt.Errorf("search index %s: %w", dir, err)
-	}
-	ix.exact = m.AnalyzerNamed(analyzer.Exact)
-	ix.folded = m.AnalyzerNamed(analyzer.Folded)
-	if ix.exact == nil || ix.folded == nil {
-		return nil, fmt.Errorf("search index %s: Vietnamese analyzers missing from its mapping", dir)
+	if ix.cols, err = loadColumns(ctx, r); err != nil {
+		return nil, err
 	}
 	return ix, nil
 }
 
-// Close closes the index.
-func (ix *Index) Close() error { return ix.idx.Close() }
+// withReader calls fn with the view's snapshot.
+func (ix *Index) withReader(fn func(index.IndexReader) error) error {
+	return fn(ix.snap)
+}
 
-// DocCount is the number of pages in the index.
+// Close releases the view's snapshot, and the index once no view of it
+// is open.
+func (ix *Index) Close() error {
+	ix.closeOnce.Do(func() {
+		err := ix.snap.Close()
+		if err2 := ix.st.release(); err == nil {
+			err = err2
+		}
+		ix.closeErr = err
+	})
+	return ix.closeErr
+}
+
+// DocCount is the number of pages in the view.
 func (ix *Index) DocCount() uint64 {
-	n, err := ix.idx.DocCount()
+	n, err := ix.snap.DocCount()
 	if err != nil {
 		return 0
 	}

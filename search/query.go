@@ -569,23 +569,6 @@ func matchTerms(ctx context.Context, r index.IndexReader, terms []*query.TermQue
 	return nil
 }
 
-// withReader calls fn with a reader of the index's snapshot.
-func (ix *Index) withReader(fn func(index.IndexReader) error) error {
-	adv, err := ix.idx.Advanced()
-	if err != nil {
-		return err
-	}
-	r, err := adv.Reader()
-	if err != nil {
-		return err
-	}
-	err = fn(r)
-	if cerr := r.Close(); err == nil {
-		err = cerr
-	}
-	return err
-}
-
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
 // searchError wraps an error of Bleve's, naming a deadline plainly.

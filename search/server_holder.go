@@ -9,7 +9,13 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/minhbach/minhbach/model"
 )
+
+// errUpdatable is returned by Reload on a holder that updates its index
+// in place.
+var errUpdatable = errors.New("được cập nhật tại chỗ, không nạp lại / updated in place, not reloaded")
 
 // ErrNoIndex is returned by Holder.Acquire after the holder is closed.
 var ErrNoIndex = errors.New("chỉ mục tìm kiếm chưa sẵn sàng / search index not available")
@@ -23,6 +29,9 @@ var ErrNoIndex = errors.New("chỉ mục tìm kiếm chưa sẵn sàng / search 
 type Holder struct {
 	dir string
 	log *log.Logger
+	// updatable is set for a holder whose index is changed in place
+	// (OpenUpdatableHolder): it neither watches nor reloads the folder.
+	updatable bool
 
 	cur atomic.Pointer[indexRef]
 
@@ -88,6 +97,27 @@ func openHolder(ctx context.Context, dir string, every time.Duration, logger *lo
 	return h, nil
 }
 
+// OpenUpdatableHolder opens the index in dir for a server that also
+// changes it, in place (Update, Replace): the dev server. Nothing else
+// may write to the folder meanwhile, so the holder does not watch it, and
+// Reload fails.
+func OpenUpdatableHolder(dir string) (*Holder, error) {
+	ix, err := OpenUpdatable(dir)
+	if err != nil {
+		return nil, fmt.Errorf("mở chỉ mục / opening index %s: %w", dir, err)
+	}
+	h := &Holder{dir: dir, log: log.Default(), updatable: true}
+	h.cur.Store(newIndexRef(ix))
+	return h, nil
+}
+
+// newIndexRef holds ix for the holder, its first user.
+func newIndexRef(ix *Index) *indexRef {
+	r := &indexRef{ix: ix}
+	r.refs.Store(1)
+	return r
+}
+
 // Dir is the index folder the holder watches.
 func (h *Holder) Dir() string { return h.dir }
 
@@ -140,6 +170,11 @@ func (h *Holder) logKept(err error) {
 func (h *Holder) Reload() error {
 	h.mu.Lock()
 	defer h.mu.Unlock()
+	if h.updatable {
+		// The folder is open for writing: opening it again would wait
+		// for its lock.
+		return fmt.Errorf("chỉ mục tìm kiếm / search index %s: %w", h.dir, errUpdatable)
+	}
 	before, err := os.Stat(h.dir)
 	if err != nil {
 		return fmt.Errorf("chỉ mục tìm kiếm / search index %s: %w", h.dir, err)
@@ -152,9 +187,7 @@ func (h *Holder) Reload() error {
 	// Remember the folder as it was before opening: if it was replaced
 	// meanwhile, the next poll sees a difference and opens it again.
 	h.seen, h.bad = before, nil
-	nh := &indexRef{ix: ix}
-	nh.refs.Store(1)
-	if old := h.cur.Swap(nh); old != nil {
+	if old := h.cur.Swap(newIndexRef(ix)); old != nil {
 		old.release()
 	}
 	return nil
@@ -190,4 +223,41 @@ func (h *Holder) Close() error {
 		old.release()
 	}
 	return nil
+}
+
+// Update applies Index.Update to the current index and switches to the
+// view it returns. Requests that acquired the previous view finish on it;
+// its snapshot is released after the last of them. The holder must come
+// from OpenUpdatableHolder.
+func (h *Holder) Update(ctx context.Context, changed []*model.Page, removed []string, opts UpdateOptions) (UpdateStats, error) {
+	return h.change(func(ix *Index) (*Index, UpdateStats, error) {
+		return ix.Update(ctx, changed, removed, opts)
+	})
+}
+
+// Replace applies Index.Replace to the current index and switches to the
+// view it returns, as Update does.
+func (h *Holder) Replace(ctx context.Context, pages []*model.Page, opts BuildOptions) (UpdateStats, error) {
+	return h.change(func(ix *Index) (*Index, UpdateStats, error) {
+		return ix.Replace(ctx, pages, opts)
+	})
+}
+
+// change makes a new view from the current one with fn and switches to
+// it. The holder's lock keeps Close and other changes out meanwhile, so
+// the current view stays open without acquiring it.
+func (h *Holder) change(fn func(*Index) (*Index, UpdateStats, error)) (UpdateStats, error) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	cur := h.cur.Load()
+	if cur == nil {
+		return UpdateStats{}, ErrNoIndex
+	}
+	nv, stats, err := fn(cur.ix)
+	if err != nil {
+		return UpdateStats{}, err
+	}
+	h.cur.Store(newIndexRef(nv))
+	cur.release()
+	return stats, nil
 }
