@@ -20,30 +20,50 @@ type indexQueue struct {
 	// not incremental (a layout or site.toml changed): the index is
 	// then redone from that site's pages, which include every later
 	// edit, and changed and removed are not kept.
-	full    *generator.Site
+	full    *fullIndex
 	changed map[string]*model.Page // by URL, the newest version
 	removed map[string]bool
 	// wake holds a value while there is work.
 	wake chan struct{}
 }
 
+// fullIndex is a whole site to index: its configuration (for the
+// dictionary) and copies of its pages.
+type fullIndex struct {
+	config *generator.Config
+	pages  []*model.Page
+}
+
 // indexWork is what take hands the index loop.
 type indexWork struct {
-	full    *generator.Site
+	full    *fullIndex
 	changed []*model.Page
 	removed []string
+}
+
+// copyPages copies each page (not what it points to, which the builder
+// does not change in place).
+func copyPages(ps []*model.Page) []*model.Page {
+	out := make([]*model.Page, len(ps))
+	for i, p := range ps {
+		c := *p
+		out[i] = &c
+	}
+	return out
 }
 
 func (w indexWork) empty() bool {
 	return w.full == nil && len(w.changed) == 0 && len(w.removed) == 0
 }
 
-// add merges the index work of a rebuild into the queue.
+// add merges the index work of a rebuild into the queue. It keeps copies
+// of the pages: the builder updates its own in place on a body-only save,
+// which may come while the index loop reads these.
 func (q *indexQueue) add(res *generator.Result) {
 	q.mu.Lock()
 	switch {
 	case !res.Incremental || q.full != nil:
-		q.full = res.Site
+		q.full = &fullIndex{config: res.Site.Config, pages: copyPages(res.Site.Pages)}
 		q.changed, q.removed = nil, nil
 	default:
 		if q.changed == nil {
@@ -53,7 +73,7 @@ func (q *indexQueue) add(res *generator.Result) {
 			q.removed[u] = true
 			delete(q.changed, u)
 		}
-		for _, p := range res.Changed {
+		for _, p := range copyPages(res.Changed) {
 			q.changed[p.URL] = p
 			delete(q.removed, p.URL)
 		}
@@ -107,11 +127,11 @@ func (q *indexQueue) take() indexWork {
 func (d *devServer) applyIndex(ctx context.Context, w indexWork) error {
 	switch {
 	case w.full != nil:
-		dict, err := loadDictionary(d.source, w.full.Config)
+		dict, err := loadDictionary(d.source, w.full.config)
 		if err != nil {
 			return err
 		}
-		_, err = d.holder.Replace(ctx, w.full.Pages, search.BuildOptions{Dictionary: dict, BuiltAt: time.Now(), Drafts: true})
+		_, err = d.holder.Replace(ctx, w.full.pages, search.BuildOptions{Dictionary: dict, BuiltAt: time.Now(), Drafts: true})
 		return err
 	case !w.empty():
 		_, err := d.holder.Update(ctx, w.changed, w.removed, search.UpdateOptions{Drafts: true})

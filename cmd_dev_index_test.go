@@ -147,32 +147,32 @@ func waitUntil(t *testing.T, what string, cond func() bool) {
 // full rebuild makes the newest site the work.
 func TestIndexQueue(t *testing.T) {
 	page := func(u string) *model.Page { return &model.Page{Kind: model.KindPage, URL: u} }
-	s1, s2 := &generator.Site{}, &generator.Site{}
+	s1, s2 := &generator.Site{Pages: []*model.Page{page("/s1/")}}, &generator.Site{Pages: []*model.Page{page("/s2/")}}
 	tests := []struct {
 		name        string
 		results     []*generator.Result
-		wantFull    *generator.Site
+		wantFull    string // the URL of the full site's one page
 		wantChanged []string
 		wantRemoved []string
 	}{
-		{"nothing", nil, nil, nil, nil},
-		{"one edit", []*generator.Result{{Incremental: true, Changed: []*model.Page{page("/a/")}}}, nil, []string{"/a/"}, nil},
+		{"nothing", nil, "", nil, nil},
+		{"one edit", []*generator.Result{{Incremental: true, Changed: []*model.Page{page("/a/")}}}, "", []string{"/a/"}, nil},
 		{"edit then delete", []*generator.Result{
 			{Incremental: true, Changed: []*model.Page{page("/a/"), page("/b/")}},
 			{Incremental: true, Removed: []string{"/a/"}},
-		}, nil, []string{"/b/"}, []string{"/a/"}},
+		}, "", []string{"/b/"}, []string{"/a/"}},
 		{"delete then create again", []*generator.Result{
 			{Incremental: true, Removed: []string{"/a/"}},
 			{Incremental: true, Changed: []*model.Page{page("/a/")}},
-		}, nil, []string{"/a/"}, nil},
+		}, "", []string{"/a/"}, nil},
 		{"full wins", []*generator.Result{
 			{Incremental: true, Changed: []*model.Page{page("/a/")}},
 			{Site: s1},
-		}, s1, nil, nil},
+		}, "/s1/", nil, nil},
 		{"newest site after a full", []*generator.Result{
 			{Site: s1},
 			{Site: s2, Incremental: true, Changed: []*model.Page{page("/a/")}},
-		}, s2, nil, nil},
+		}, "/s2/", nil, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -197,12 +197,30 @@ func TestIndexQueue(t *testing.T) {
 			}
 			slices.Sort(changed)
 			slices.Sort(w.removed)
-			if w.full != tt.wantFull || !slices.Equal(changed, tt.wantChanged) || !slices.Equal(w.removed, tt.wantRemoved) {
-				t.Errorf("take = full %p, changed %v, removed %v; want %p, %v, %v", w.full, changed, w.removed, tt.wantFull, tt.wantChanged, tt.wantRemoved)
+			full := ""
+			if w.full != nil {
+				full = w.full.pages[0].URL
+			}
+			if full != tt.wantFull || !slices.Equal(changed, tt.wantChanged) || !slices.Equal(w.removed, tt.wantRemoved) {
+				t.Errorf("take = full %q, changed %v, removed %v; want %q, %v, %v", full, changed, w.removed, tt.wantFull, tt.wantChanged, tt.wantRemoved)
 			}
 			if !q.take().empty() {
 				t.Error("second take not empty")
 			}
 		})
+	}
+}
+
+// TestIndexQueueKeepsCopies: the builder updates its pages in place on
+// the next body-only save; what the index loop was handed stays as it
+// was queued.
+func TestIndexQueueKeepsCopies(t *testing.T) {
+	p := &model.Page{URL: "/a/", Text: "cũ"}
+	var q indexQueue
+	q.add(&generator.Result{Incremental: true, Changed: []*model.Page{p}})
+	w := q.take()
+	p.Text = "mới"
+	if got := w.changed[0].Text; got != "cũ" {
+		t.Errorf("queued page text = %q after the builder changed its own, want %q", got, "cũ")
 	}
 }

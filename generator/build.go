@@ -63,6 +63,11 @@ func (s Summary) String() string {
 
 // Result is a finished build: the site as a model (for the search index)
 // and the warnings staff should see.
+//
+// The pages of Site and Changed belong to the Builder: the next Rebuild
+// after a body-only save updates their Body, HTML, Text, Headings and
+// Links in place (see rebuildBodies). Code that reads them on another
+// goroutine takes copies first (model.Page values copy cheaply).
 type Result struct {
 	Site     *Site
 	Summary  Summary

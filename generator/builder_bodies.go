@@ -21,7 +21,7 @@ import (
 //
 // The assembled page is updated in place: the site's pages belong to the
 // builder's goroutine, and whoever reads them elsewhere takes a copy
-// first (Result.Changed holds copies).
+// first (see Result).
 func (b *Builder) rebuildBodies(edited []string) (res *Result, ok bool, err error) {
 	if !b.inSync || len(edited) == 0 || b.site == nil {
 		return nil, false, nil
@@ -85,10 +85,7 @@ func (b *Builder) rebuildBodies(edited []string) (res *Result, ok bool, err erro
 		b.outputs[j.out()] = sigs[i]
 	}
 	res = &Result{Site: b.site, Summary: Summary{Files: len(dirty)}, Warnings: b.warnings, Incremental: true, bodiesOnly: true}
-	for _, t := range targets {
-		c := *t
-		res.Changed = append(res.Changed, &c)
-	}
+	res.Changed = targets
 	return res, true, nil
 }
 
