@@ -3,7 +3,8 @@
 // to reload, on a synthetic site (10,000 pages by default). It starts
 // `minhbach dev` on the site, listens to the live reload event stream as
 // a browser tab does, edits one page at a time and prints the median and
-// spread of at least 20 edits.
+// spread of at least 20 edits. It also measures edit-to-searchable: how
+// long until the dev server's search API finds the word the edit added.
 //
 //	go build -o bin/minhbach . && go run ./bench/devreload -pages 10000 -edits 25
 package main
@@ -11,6 +12,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"net"
@@ -79,7 +81,7 @@ func run(pages, edits int, bin, keep string) error {
 		return err
 	}
 	fmt.Printf("dev server ready after %s (initial build of site and index)\n", time.Since(start).Round(time.Millisecond))
-	var lat []time.Duration
+	var lat, found []time.Duration
 	for i := 0; i < edits; i++ {
 		f := files[(i*7919)%len(files)]
 		b, err := os.ReadFile(f)
@@ -87,20 +89,82 @@ func run(pages, edits int, bin, keep string) error {
 			return err
 		}
 		t0 := time.Now()
-		if err := os.WriteFile(f, append(b, []byte(fmt.Sprintf("\nSửa lần %d.\n", i))...), 0o644); err != nil {
+		word := marker(i)
+		if err := os.WriteFile(f, append(b, []byte(fmt.Sprintf("\nSửa lần %d: %s.\n", i, word))...), 0o644); err != nil {
 			return err
 		}
 		if err := waitFor(ctx, events, "reload", 60*time.Second); err != nil {
 			return fmt.Errorf("edit %d (%s): %w", i, f, err)
 		}
 		lat = append(lat, time.Since(t0))
+		if err := waitSearchable(ctx, port, word, 60*time.Second); err != nil {
+			return fmt.Errorf("edit %d (%s): %w", i, f, err)
+		}
+		found = append(found, time.Since(t0))
 	}
-	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
-	pct := func(p float64) time.Duration { return lat[int(p*float64(len(lat)-1))] }
-	fmt.Printf("pages=%d edits=%d edit-to-reload: median %s, p90 %s, min %s, max %s\n",
-		pages, len(lat), pct(0.5).Round(100*time.Microsecond), pct(0.9).Round(100*time.Microsecond),
-		lat[0].Round(100*time.Microsecond), lat[len(lat)-1].Round(100*time.Microsecond))
+	report := func(what string, d []time.Duration) {
+		sort.Slice(d, func(i, j int) bool { return d[i] < d[j] })
+		pct := func(p float64) time.Duration { return d[int(p*float64(len(d)-1))] }
+		fmt.Printf("pages=%d edits=%d %s: median %s, p90 %s, min %s, max %s\n",
+			pages, len(d), what, pct(0.5).Round(100*time.Microsecond), pct(0.9).Round(100*time.Microsecond),
+			d[0].Round(100*time.Microsecond), d[len(d)-1].Round(100*time.Microsecond))
+	}
+	report("edit-to-reload", lat)
+	report("edit-to-searchable", found)
 	return nil
+}
+
+// marker is a word no page has, different for each edit: "zqb", "zqc", ...
+// followed by the edit's number in letters, so that no typo tolerance
+// mistakes one edit's word for another's (the snippet must mark it).
+func marker(i int) string {
+	w := []byte("zq")
+	for {
+		w = append(w, byte('a'+i%26))
+		i /= 26
+		if i == 0 {
+			break
+		}
+	}
+	return string(w) + "xv"
+}
+
+// waitSearchable asks the dev server's search API for word until a hit's
+// snippet marks it exactly. Polling here measures the server; it is a
+// benchmark, not a test waiting for a condition it could be told about.
+func waitSearchable(ctx context.Context, port int, word string, limit time.Duration) error {
+	url := fmt.Sprintf("http://127.0.0.1:%d/api/search?q=%s", port, word)
+	deadline := time.Now().Add(limit)
+	for {
+		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			return err
+		}
+		var r struct {
+			Hits []struct {
+				Snippet string `json:"snippet"`
+			} `json:"hits"`
+		}
+		err = json.NewDecoder(resp.Body).Decode(&r)
+		resp.Body.Close()
+		if err != nil {
+			return fmt.Errorf("search API: %w", err)
+		}
+		for _, h := range r.Hits {
+			if strings.Contains(h.Snippet, "<mark>"+word+"</mark>") {
+				return nil
+			}
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("%q not searchable within %s", word, limit)
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(2 * time.Millisecond):
+		}
+	}
 }
 
 func contentFiles(site string) ([]string, error) {
