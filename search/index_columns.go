@@ -23,7 +23,17 @@ type columns struct {
 	facetIDs   []uint16
 	facetKey   []string
 	facetValue []string
+	// facetDocs[id] are the documents with facet value id, and
+	// priorDocs[p] those of prior p (15: 15 or more): a search counts
+	// its candidates' facets and orders them by prior as whole sets
+	// (see bitmap).
+	facetDocs []docSet
+	priorDocs [maxPickPrior + 1]docSet
 }
+
+// maxPickPrior is the highest prior that orders candidates (see
+// Index.pick): the priors above it are alike.
+const maxPickPrior = 15
 
 // loadColumns reads the columns of the snapshot r by walking the terms of
 // the fields that hold them.
@@ -44,6 +54,7 @@ func loadColumns(ctx context.Context, r index.IndexReader) (*columns, error) {
 		id  uint16
 	}
 	var facets []pair
+	var valueDocs [][]uint32 // by facet value id
 	err := eachTerm(ctx, r, fFacet, func(t string, docs []uint64) error {
 		key, value, ok := strings.Cut(t, ":")
 		if !ok {
@@ -55,12 +66,15 @@ func loadColumns(ctx context.Context, r index.IndexReader) (*columns, error) {
 		id := uint16(len(c.facetKey))
 		c.facetKey = append(c.facetKey, key)
 		c.facetValue = append(c.facetValue, value)
+		list := make([]uint32, 0, len(docs))
 		for _, d := range docs {
 			if err := grow(d); err != nil {
 				return err
 			}
 			facets = append(facets, pair{d, id})
+			list = append(list, uint32(d))
 		}
+		valueDocs = append(valueDocs, list)
 		return nil
 	})
 	if err != nil {
@@ -119,6 +133,18 @@ func loadColumns(ctx context.Context, r index.IndexReader) (*columns, error) {
 		c.facetIDs[fill[f.doc]] = f.id
 		fill[f.doc]++
 	}
+	c.facetDocs = make([]docSet, len(valueDocs))
+	for id, docs := range valueDocs {
+		c.facetDocs[id] = newDocSet(docs, size)
+	}
+	var priorDocs [maxPickPrior + 1][]uint32
+	for d, p := range c.prior {
+		p = min(p, maxPickPrior)
+		priorDocs[p] = append(priorDocs[p], uint32(d))
+	}
+	for p, docs := range priorDocs {
+		c.priorDocs[p] = newDocSet(docs, size)
+	}
 	return c, nil
 }
 
@@ -162,18 +188,5 @@ func eachTerm(ctx context.Context, r index.IndexReader, field string, fn func(te
 		if err := fn(entry.Term, docs); err != nil {
 			return fmt.Errorf("%s %q: %w", field, entry.Term, err)
 		}
-	}
-}
-
-// inRange reports whether d has columns.
-func (c *columns) inRange(d uint64) bool { return d < uint64(len(c.prior)) }
-
-// countFacets adds the facet values of document d to counts, by id.
-func (c *columns) countFacets(d uint64, counts []int) {
-	if !c.inRange(d) {
-		return
-	}
-	for _, id := range c.facetIDs[c.facetOff[d]:c.facetOff[d+1]] {
-		counts[id]++
 	}
 }

@@ -1,0 +1,401 @@
+package search
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"math"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	bsearch "github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+	index "github.com/blevesearch/bleve_index_api"
+
+	"github.com/minhbach/minhbach/model"
+	"github.com/minhbach/minhbach/search/analyzer"
+)
+
+// TestSearchMatchesReference checks that searching with bitmaps answers
+// exactly what the plain way answers: the candidates from Bleve's own
+// unscored searchers, filtered and counted page by page, picked for
+// scoring by title matches counted page by page, scored by Bleve's
+// searchers. Same totals, same facet counts, same hits in the same order
+// with the same scores and snippets, on one index as Build writes it and
+// on the same index after in-place changes (several segments, deleted
+// and re-added pages).
+func TestSearchMatchesReference(t *testing.T) {
+	pages := SyntheticPages(3000, 1)
+	dir := filepath.Join(t.TempDir(), "index")
+	builtAt := time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)
+	if _, err := Build(context.Background(), pages, dir, BuildOptions{BuiltAt: builtAt}); err != nil {
+		t.Fatal(err)
+	}
+	reqs := referenceRequests(pages)
+
+	t.Run("built", func(t *testing.T) {
+		ix, err := Open(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer ix.Close()
+		compareWithReference(t, ix, reqs)
+	})
+
+	t.Run("changed in place", func(t *testing.T) {
+		idx, err := bleve.Open(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		dict := analyzer.DefaultDictionary()
+		// Two batches, two more segments.
+		deletes, updates := idx.NewBatch(), idx.NewBatch()
+		for i, p := range pages {
+			switch {
+			case i%97 == 0:
+				deletes.Delete(p.URL)
+			case i%31 == 0: // re-indexed: a new number in a new segment
+				if err := updates.Index(p.URL, pageDoc(p, dict, builtAt)); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		for _, b := range []*bleve.Batch{deletes, updates} {
+			if err := idx.Batch(b); err != nil {
+				t.Fatal(err)
+			}
+		}
+		// Reopened read-only: a writable index merges its segments in
+		// the background, renumbering documents under the columns.
+		if err := idx.Close(); err != nil {
+			t.Fatal(err)
+		}
+		ix, err := Open(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer ix.Close()
+		err = ix.withReader(func(r index.IndexReader) error {
+			m := ix.newMatcher(context.Background(), r)
+			deleted := 0
+			for _, s := range m.segs {
+				if d := s.seg.Deleted(); d != nil {
+					deleted += int(d.GetCardinality())
+				}
+			}
+			if len(m.segs) < 2 || deleted == 0 {
+				t.Errorf("%d segments, %d deleted documents: want several and some", len(m.segs), deleted)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		compareWithReference(t, ix, reqs)
+	})
+}
+
+// referenceRequests are the synthetic queries, alone and with filters,
+// pages past the scoring budget and date order.
+func referenceRequests(pages []*model.Page) []Request {
+	queries := SyntheticQueries(pages, 160, 3)
+	queries = append(queries, "quyền sử dụng đất", "đất", "thu tuc cap giay phep", "giấy phép xây dựng nhà ở riêng lẻ tại đô thị")
+	var reqs []Request
+	for i, q := range queries {
+		reqs = append(reqs, Request{Query: q})
+		switch i % 6 {
+		case 1:
+			reqs = append(reqs, Request{Query: q, Filters: map[string][]string{"type": {"procedure", "document"}}})
+		case 2:
+			reqs = append(reqs, Request{Query: q, Page: 12, Size: 10}) // past the budget
+		case 3:
+			reqs = append(reqs, Request{Query: q, Filters: map[string][]string{"type": {"news"}, "year": {"2015", "2020", "2024"}}, Page: 2})
+		case 4:
+			reqs = append(reqs, Request{Query: q, Sort: SortDateDesc, Page: 3, Size: 20})
+		case 5:
+			reqs = append(reqs, Request{Query: q, Filters: map[string][]string{"status": {"Còn hiệu lực"}, "type": {"document"}}, Size: 50})
+		}
+	}
+	return reqs
+}
+
+func compareWithReference(t *testing.T, ix *Index, reqs []Request) {
+	t.Helper()
+	ctx := context.Background()
+	checked := 0
+	for _, req := range reqs {
+		name := fmt.Sprintf("%q %v page %d sort %q", req.Query, req.Filters, req.Page, req.Sort)
+		got, gotErr := ix.Search(ctx, req)
+		want, wantErr := referenceSearch(ix, req)
+		if (gotErr != nil) != (wantErr != nil) {
+			t.Errorf("%s: error %v, reference %v", name, gotErr, wantErr)
+			continue
+		}
+		if gotErr != nil {
+			continue
+		}
+		checked++
+		if got.Total != want.Total {
+			t.Errorf("%s: total %d, reference %d", name, got.Total, want.Total)
+		}
+		for _, k := range FilterKeys {
+			if !slices.Equal(got.Facets[k], want.Facets[k]) {
+				t.Errorf("%s: facet %s\n got %v\nwant %v", name, k, got.Facets[k], want.Facets[k])
+			}
+		}
+		if !slices.Equal(urls(got), urls(want)) {
+			t.Errorf("%s: hits\n got %v\nwant %v", name, urls(got), urls(want))
+			continue
+		}
+		for i := range got.Hits {
+			g, w := got.Hits[i], want.Hits[i]
+			if math.Abs(g.Score-w.Score) > 1e-9*math.Max(1, math.Abs(w.Score)) {
+				t.Errorf("%s: %s scores %v, reference %v", name, g.URL, g.Score, w.Score)
+			}
+			g.Score, w.Score = 0, 0
+			if fmt.Sprint(g) != fmt.Sprint(w) {
+				t.Errorf("%s: hit\n got %+v\nwant %+v", name, g, w)
+			}
+		}
+	}
+	if checked < len(reqs)/2 {
+		t.Errorf("only %d of %d requests answered", checked, len(reqs))
+	}
+}
+
+// referenceSearch answers req the plain way (see
+// TestSearchMatchesReference), sharing only the query plan and the hit
+// loading with Index.Search.
+func referenceSearch(ix *Index, req Request) (*Response, error) {
+	if err := ValidateRequest(&req); err != nil {
+		return nil, err
+	}
+	ctx := context.Background()
+	resp := &Response{Query: req.Query, Page: req.Page, Size: req.Size, Hits: []Hit{}, Facets: emptyFacets()}
+	err := ix.withReader(func(r index.IndexReader) error {
+		p := ix.makePlan(req.Query)
+		if err := ix.addStats(ctx, p, r); err != nil {
+			return err
+		}
+		qs := p.queries(true)
+		if qs.cand == nil {
+			return nil
+		}
+		cands, err := referenceCandidates(ix, r, qs.cand, req.Filters, resp.Facets)
+		if err == nil && len(cands) == 0 && qs.focused {
+			qs = p.queries(false)
+			resp.Facets = emptyFacets()
+			cands, err = referenceCandidates(ix, r, qs.cand, req.Filters, resp.Facets)
+		}
+		if err != nil {
+			return err
+		}
+		resp.Total = uint64(len(cands))
+		from := (req.Page - 1) * req.Size
+		if req.Page > 1 && from >= len(cands) {
+			return &RequestError{VI: "no page", EN: "no page"}
+		}
+		to := min(from+req.Size, len(cands))
+		var ranked []scored
+		if req.Sort == SortRelevance {
+			if ranked, err = referenceRank(ix, r, qs, cands, from, to); err != nil {
+				return err
+			}
+		} else {
+			ranked = ix.byDate(cands, req.Sort == SortDateDesc)
+		}
+		for _, s := range ranked[from:to] {
+			h, err := p.loadHit(r, s)
+			if err != nil {
+				return err
+			}
+			resp.Hits = append(resp.Hits, h)
+		}
+		return nil
+	})
+	return resp, err
+}
+
+// referenceMatch returns the documents q matches, with columns, in order,
+// from Bleve's unscored searcher.
+func referenceMatch(ix *Index, r index.IndexReader, q query.Query) ([]uint64, error) {
+	ctx := context.Background()
+	s, err := q.Searcher(ctx, r, ix.idx.Mapping(), bsearch.SearcherOptions{Score: "none"})
+	if err != nil {
+		return nil, err
+	}
+	defer s.Close()
+	sctx := &bsearch.SearchContext{DocumentMatchPool: bsearch.NewDocumentMatchPool(s.DocumentMatchPoolSize()+1, 0), IndexReader: r}
+	var out []uint64
+	for {
+		d, err := s.Next(sctx)
+		if err != nil || d == nil {
+			return out, err
+		}
+		if doc := d.IndexInternalID.Value(); doc < uint64(len(ix.cols.prior)) {
+			out = append(out, doc)
+		}
+		sctx.DocumentMatchPool.Put(d)
+	}
+}
+
+// referenceCandidates filters the documents q matches page by page and
+// counts their facets the same way.
+func referenceCandidates(ix *Index, r index.IndexReader, q query.Query, filters map[string][]string, facets map[string][]FacetValue) ([]uint64, error) {
+	cols := ix.cols
+	docs, err := referenceMatch(ix, r, q)
+	if err != nil {
+		return nil, err
+	}
+	var keys []string // filtered keys
+	for _, k := range FilterKeys {
+		if len(filters[k]) > 0 {
+			keys = append(keys, k)
+		}
+	}
+	counts := make(map[string]map[string]int) // key, value: count
+	count := func(ids []uint16, key string) {
+		for _, id := range ids {
+			if k := cols.facetKey[id]; key == "" || k == key {
+				if counts[k] == nil {
+					counts[k] = map[string]int{}
+				}
+				counts[k][cols.facetValue[id]]++
+			}
+		}
+	}
+	var out []uint64
+	for _, doc := range docs {
+		ids := cols.facetIDs[cols.facetOff[doc]:cols.facetOff[doc+1]]
+		var failed []string
+		for _, k := range keys {
+			ok := false
+			for _, id := range ids {
+				if cols.facetKey[id] == k && slices.Contains(filters[k], cols.facetValue[id]) {
+					ok = true
+				}
+			}
+			if !ok {
+				failed = append(failed, k)
+			}
+		}
+		switch len(failed) {
+		case 0:
+			out = append(out, doc)
+			for _, id := range ids {
+				if !slices.Contains(keys, cols.facetKey[id]) {
+					count([]uint16{id}, "")
+				}
+			}
+			for _, k := range keys {
+				count(ids, k)
+			}
+		case 1:
+			count(ids, failed[0])
+		}
+	}
+	for key, values := range counts {
+		for v, n := range values {
+			facets[key] = append(facets[key], FacetValue{Value: v, Count: n})
+		}
+		slices.SortFunc(facets[key], func(a, b FacetValue) int {
+			if a.Count != b.Count {
+				return b.Count - a.Count
+			}
+			return strings.Compare(a.Value, b.Value)
+		})
+	}
+	return out, nil
+}
+
+// referenceRank ranks as Index.rank does, picking page by page and
+// scoring with Bleve's searchers.
+func referenceRank(ix *Index, r index.IndexReader, qs planQueries, cands []uint64, from, to int) ([]scored, error) {
+	picked, rest := cands, []uint64(nil)
+	scoreQ := qs.score
+	if len(cands) > ix.budget {
+		// Title queries matched, counted once each, up to 15; then prior.
+		inTitle := map[uint64]int{}
+		for _, q := range qs.titles {
+			docs, err := referenceMatch(ix, r, q)
+			if err != nil {
+				return nil, err
+			}
+			for _, d := range docs {
+				inTitle[d] = min(inTitle[d]+1, 15)
+			}
+		}
+		order := slices.Clone(cands)
+		slices.SortStableFunc(order, func(a, b uint64) int {
+			if c := cmp.Compare(inTitle[b], inTitle[a]); c != 0 {
+				return c
+			}
+			return cmp.Compare(min(ix.cols.prior[b], 15), min(ix.cols.prior[a], 15))
+		})
+		picked = slices.Clone(order[:ix.budget])
+		slices.Sort(picked)
+		rest = order[ix.budget:]
+		scoreQ = qs.fastScore
+	}
+	out, err := referenceScore(ix, r, scoreQ, picked)
+	if err != nil {
+		return nil, err
+	}
+	slices.SortStableFunc(out, func(a, b scored) int { return cmp.Compare(b.score, a.score) })
+	for _, doc := range rest {
+		out = append(out, scored{doc: doc})
+	}
+	if to > len(picked) {
+		docs := slices.Clone(rest[max(from, len(picked))-len(picked) : to-len(picked)])
+		slices.Sort(docs)
+		withScores, err := referenceScore(ix, r, scoreQ, docs)
+		if err != nil {
+			return nil, err
+		}
+		for i := max(from, len(picked)); i < to; i++ {
+			for _, s := range withScores {
+				if s.doc == out[i].doc {
+					out[i].score = s.score
+				}
+			}
+		}
+	}
+	return out, nil
+}
+
+// referenceScore scores docs, in document order, with q by Bleve's
+// searcher.
+func referenceScore(ix *Index, r index.IndexReader, q query.Query, docs []uint64) ([]scored, error) {
+	ctx := context.Background()
+	s, err := q.Searcher(ctx, r, ix.idx.Mapping(), bsearch.SearcherOptions{})
+	if err != nil {
+		return nil, err
+	}
+	defer s.Close()
+	sctx := &bsearch.SearchContext{DocumentMatchPool: bsearch.NewDocumentMatchPool(s.DocumentMatchPoolSize()+1, 0), IndexReader: r}
+	out := make([]scored, 0, len(docs))
+	var d *bsearch.DocumentMatch
+	for _, doc := range docs {
+		if d == nil || d.IndexInternalID.Value() < doc {
+			if d, err = s.Advance(sctx, index.NewIndexInternalID(nil, doc)); err != nil {
+				return nil, err
+			}
+			if d == nil {
+				break
+			}
+		}
+		score := 0.0
+		if d.IndexInternalID.Value() == doc {
+			score = d.Score
+		}
+		out = append(out, scored{doc, score})
+	}
+	for len(out) < len(docs) {
+		out = append(out, scored{docs[len(out)], 0})
+	}
+	return out, nil
+}
