@@ -91,6 +91,24 @@ func (b bitmap) clearFrom(n uint64) {
 	clear(b[w+1:])
 }
 
+// nextFrom returns the first document of b at or after d, and false if
+// there is none.
+func (b bitmap) nextFrom(d uint64) (uint64, bool) {
+	i := d / 64
+	if i >= uint64(len(b)) {
+		return 0, false
+	}
+	w := b[i] &^ (1<<(d%64) - 1)
+	for w == 0 {
+		i++
+		if i >= uint64(len(b)) {
+			return 0, false
+		}
+		w = b[i]
+	}
+	return i*64 + uint64(bits.TrailingZeros64(w)), true
+}
+
 // appendDocs appends the documents of b, in order, to dst until it holds
 // limit of them (all of them when limit < 0).
 func (b bitmap) appendDocs(dst []uint64, limit int) []uint64 {

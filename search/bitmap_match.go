@@ -28,9 +28,17 @@ type matcher struct {
 	// through r's term readers.
 	segs    []matchSegment
 	scratch bitmap
-	// terms caches the pages of each term asked for: the candidates and
-	// the title queries ask for many of the same.
-	terms map[fieldTerm]bitmap
+	// terms caches the pages of each term asked for: the candidates,
+	// the title queries and the scoring of common words ask for many of
+	// the same.
+	terms map[fieldTerm]termPages
+}
+
+// termPages are the pages with a term, and how many the index counts:
+// the same but for any numbered past the columns.
+type termPages struct {
+	bits  bitmap
+	count uint64
 }
 
 type matchSegment struct {
@@ -41,7 +49,7 @@ type matchSegment struct {
 type fieldTerm struct{ field, term string }
 
 func (ix *Index) newMatcher(ctx context.Context, r index.IndexReader) *matcher {
-	m := &matcher{ctx: ctx, r: r, ix: ix, n: len(ix.cols.prior), terms: map[fieldTerm]bitmap{}}
+	m := &matcher{ctx: ctx, r: r, ix: ix, n: len(ix.cols.prior), terms: map[fieldTerm]termPages{}}
 	if snap, ok := r.(*scorch.IndexSnapshot); ok {
 		// Scorch numbers a snapshot's documents segment after segment,
 		// each segment's deleted documents included.
@@ -66,11 +74,11 @@ func (m *matcher) match(q query.Query) (bitmap, error) {
 		if q.FieldVal == "" {
 			break // the mapping's default field: let Bleve resolve it
 		}
-		b, err := m.term(q.FieldVal, q.Term)
+		t, err := m.term(q.FieldVal, q.Term)
 		if err != nil {
 			return nil, err
 		}
-		return append(bitmap(nil), b...), nil
+		return append(bitmap(nil), t.bits...), nil
 	case *query.DisjunctionQuery:
 		sets, err := m.matchAll(q.Disjuncts)
 		if err != nil {
@@ -150,50 +158,56 @@ func (m *matcher) dict(field string, open func() (index.FieldDict, error)) (bitm
 		if e == nil {
 			return out, nil
 		}
-		b, err := m.term(field, e.Term)
+		t, err := m.term(field, e.Term)
 		if err != nil {
 			return nil, err
 		}
-		out.or(b)
+		out.or(t.bits)
 	}
 }
 
 // term returns the pages with t in field, from the cache: the caller must
-// not change it.
-func (m *matcher) term(field, t string) (bitmap, error) {
+// not change them.
+func (m *matcher) term(field, t string) (termPages, error) {
 	key := fieldTerm{field, t}
-	if b, ok := m.terms[key]; ok {
-		return b, nil
+	if tp, ok := m.terms[key]; ok {
+		return tp, nil
 	}
 	if err := m.ctx.Err(); err != nil {
-		return nil, err
+		return termPages{}, err
 	}
-	b := newBitmap(m.n)
+	tp := termPages{bits: newBitmap(m.n)}
 	if m.segs == nil {
-		if err := m.termByReader(b, field, t); err != nil {
-			return nil, err
+		n, err := m.termByReader(tp.bits, field, t)
+		if err != nil {
+			return termPages{}, err
 		}
+		tp.count = n
 	}
 	for _, s := range m.segs {
-		if err := m.termOfSegment(b, s, field, t); err != nil {
-			return nil, fmt.Errorf("%s:%q: %w", field, t, err)
+		n, err := m.termOfSegment(tp.bits, s, field, t)
+		if err != nil {
+			return termPages{}, fmt.Errorf("%s:%q: %w", field, t, err)
 		}
+		tp.count += n
 	}
-	b.clearFrom(uint64(m.n))
-	m.terms[key] = b
-	return b, nil
+	tp.bits.clearFrom(uint64(m.n))
+	m.terms[key] = tp
+	return tp, nil
 }
 
-// termOfSegment adds to b the live pages of segment s with t in field.
-func (m *matcher) termOfSegment(b bitmap, s matchSegment, field, t string) error {
+// termOfSegment adds to b the live pages of segment s with t in field,
+// and returns how many there are.
+func (m *matcher) termOfSegment(b bitmap, s matchSegment, field, t string) (uint64, error) {
 	dict, err := s.seg.Segment().Dictionary(field)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	pl, err := dict.PostingsList([]byte(t), s.seg.Deleted(), nil)
 	if err != nil {
-		return err
+		return 0, err
 	}
+	count := pl.Count()
 	it := pl.Iterator(false, false, false, nil)
 	if o, ok := it.(segment.OptimizablePostingsIterator); ok {
 		// zap: the postings as a roaring bitmap, deleted documents
@@ -210,12 +224,12 @@ func (m *matcher) termOfSegment(b bitmap, s matchSegment, field, t string) error
 		} else if d, ok := o.DocNum1Hit(); ok && s.off+d < uint64(len(b))*64 {
 			b.set(s.off + d)
 		}
-		return nil
+		return count, nil
 	}
 	for {
 		p, err := it.Next()
 		if err != nil || p == nil {
-			return err
+			return count, err
 		}
 		if d := s.off + p.Number(); d < uint64(len(b))*64 {
 			b.set(d)
@@ -224,21 +238,23 @@ func (m *matcher) termOfSegment(b bitmap, s matchSegment, field, t string) error
 }
 
 // termByReader adds to b the pages with t in field through a term field
-// reader, for indexes that are not scorch snapshots.
-func (m *matcher) termByReader(b bitmap, field, t string) error {
+// reader, for indexes that are not scorch snapshots, and returns how many
+// there are.
+func (m *matcher) termByReader(b bitmap, field, t string) (uint64, error) {
 	tfr, err := m.r.TermFieldReader(m.ctx, []byte(t), field, false, false, false)
 	if err != nil {
-		return err
+		return 0, err
 	}
+	count := tfr.Count()
 	var tfd index.TermFieldDoc
 	for {
 		d, err := tfr.Next(&tfd)
 		if err != nil {
 			tfr.Close()
-			return err
+			return 0, err
 		}
 		if d == nil {
-			return tfr.Close()
+			return count, tfr.Close()
 		}
 		if v := d.ID.Value(); v < uint64(len(b))*64 {
 			b.set(v)

@@ -29,6 +29,9 @@ type columns struct {
 	// (see bitmap).
 	facetDocs []docSet
 	priorDocs [maxPickPrior + 1]docSet
+	// postings caches what scoring reads of long postings lists; it
+	// fills as searches score (see postingsCache).
+	postings *postingsCache
 }
 
 // maxPickPrior is the highest prior that orders candidates (see
@@ -38,7 +41,7 @@ const maxPickPrior = 15
 // loadColumns reads the columns of the snapshot r by walking the terms of
 // the fields that hold them.
 func loadColumns(ctx context.Context, r index.IndexReader) (*columns, error) {
-	c := &columns{}
+	c := &columns{postings: newPostingsCache(postingsCacheBytes)}
 	size := 0
 	grow := func(doc uint64) error {
 		if doc >= 1<<31 {

@@ -211,6 +211,13 @@ func (ix *Index) candidates(m *matcher, q query.Query, f filter, facets map[stri
 // sees each once. Pages shown from beyond the budget get their score
 // too, for display.
 func (ix *Index) rank(ctx context.Context, m *matcher, qs planQueries, cands bitmap, total, from, to int) ([]scored, error) {
+	var err error
+	if qs.score, err = m.scoring(qs.score); err != nil {
+		return nil, err
+	}
+	if qs.fastScore, err = m.scoring(qs.fastScore); err != nil {
+		return nil, err
+	}
 	if total <= ix.budget {
 		out, err := ix.score(ctx, m.r, qs.score, cands.appendDocs(nil, -1))
 		if err != nil {
