@@ -57,6 +57,7 @@ type plan struct {
 	marks     [][]markWord
 	markKeys  map[string]int // the folded words of marks, numbered, made by scan
 	markFirst [256]bool      // their first bytes
+	markSeqs  [][]int        // each mark's words by markKeys number
 	task      bool
 }
 

@@ -98,11 +98,13 @@ func (p *plan) snippetOf(src string) (string, bool) {
 func (p *plan) scan(src string) []hit {
 	if p.markKeys == nil {
 		p.markKeys = make(map[string]int)
-		for _, m := range p.marks {
+		p.markSeqs = make([][]int, len(p.marks))
+		for i, m := range p.marks {
 			for _, w := range m {
 				if _, ok := p.markKeys[w.folded]; !ok {
 					p.markKeys[w.folded] = len(p.markKeys)
 				}
+				p.markSeqs[i] = append(p.markSeqs[i], p.markKeys[w.folded])
 				if w.folded != "" {
 					p.markFirst[w.folded[0]] = true
 				}
@@ -160,21 +162,37 @@ func (p *plan) scan(src string) []hit {
 // plan's marks, longest mark first; it reports whether any did.
 func (p *plan) markHits(src string, hits []hit) bool {
 	marked := false
-	var buf []byte
+	// The exact form of a hit, normalized once however many marks ask;
+	// not at all when the text has the very form asked for, as stored
+	// text mostly does (if that form is normalized itself).
+	exact := make([]string, len(hits))
+	normal := make(map[string]bool)
 	exactIs := func(i int, want string) bool {
-		buf = analyzer.AppendNormalize(buf[:0], src[hits[i].start:hits[i].end])
-		return string(buf) == want
+		if src[hits[i].start:hits[i].end] == want {
+			is, ok := normal[want]
+			if !ok {
+				is = analyzer.Normalize(want) == want
+				normal[want] = is
+			}
+			if is {
+				return true
+			}
+		}
+		if exact[i] == "" {
+			exact[i] = string(analyzer.AppendNormalize(nil, src[hits[i].start:hits[i].end]))
+		}
+		return exact[i] == want
 	}
 	for i := 0; i < len(hits); {
 		found := -1
 		for m, seq := range p.marks {
-			if len(seq) > len(hits)-i || (found >= 0 && len(seq) <= len(p.marks[found])) {
+			if len(seq) == 0 || len(seq) > len(hits)-i || (found >= 0 && len(seq) <= len(p.marks[found])) || hits[i].key != p.markSeqs[m][0] {
 				continue
 			}
 			ok := true
 			for k, w := range seq {
 				h := hits[i+k]
-				if h.word != hits[i].word+k || h.key != p.markKeys[w.folded] || (w.exact != "" && !exactIs(i+k, w.exact)) {
+				if h.word != hits[i].word+k || h.key != p.markSeqs[m][k] || (w.exact != "" && !exactIs(i+k, w.exact)) {
 					ok = false
 					break
 				}
