@@ -138,19 +138,12 @@ func (c *postingsCache) postings(ctx context.Context, r index.IndexReader, field
 }
 
 // scoring returns q with its term queries scored from the postings cache
-// (see cachedTermQuery) and its presence queries from the pages the
-// matcher has (see bitmapPresenceQuery); the rest of q as it was. Scores
-// are the same to the last bit.
+// (see cachedTermQuery), the rest of q as it was. Scores are the same to
+// the last bit.
 func (m *matcher) scoring(q query.Query) (query.Query, error) {
 	switch q := q.(type) {
 	case *query.TermQuery:
 		return &cachedTermQuery{TermQuery: q, cache: m.ix.cols.postings}, nil
-	case *presenceQuery:
-		t, err := m.term(q.field, q.term)
-		if err != nil {
-			return nil, err
-		}
-		return &bitmapPresenceQuery{presenceQuery: q, pages: t}, nil
 	case *fieldsQuery:
 		out := *q
 		var err error

@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2/document"
-	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 	index "github.com/blevesearch/bleve_index_api"
 )
@@ -96,7 +95,7 @@ func (ix *Index) search(ctx context.Context, r index.IndexReader, req Request, r
 
 	var ranked []scored
 	if req.Sort == SortRelevance {
-		ranked, err = ix.rank(ctx, m, qs, cands, total, from, to)
+		ranked, err = ix.rank(m, qs, cands, total, from, to)
 		if err != nil {
 			return err
 		}
@@ -210,16 +209,9 @@ func (ix *Index) candidates(m *matcher, q query.Query, f filter, facets map[stri
 // never depends on the page asked for, so paging through the results
 // sees each once. Pages shown from beyond the budget get their score
 // too, for display.
-func (ix *Index) rank(ctx context.Context, m *matcher, qs planQueries, cands bitmap, total, from, to int) ([]scored, error) {
-	var err error
-	if qs.score, err = m.scoring(qs.score); err != nil {
-		return nil, err
-	}
-	if qs.fastScore, err = m.scoring(qs.fastScore); err != nil {
-		return nil, err
-	}
+func (ix *Index) rank(m *matcher, qs planQueries, cands bitmap, total, from, to int) ([]scored, error) {
 	if total <= ix.budget {
-		out, err := ix.score(ctx, m.r, qs.score, cands.appendDocs(nil, -1))
+		out, err := m.score(qs.score, cands.appendDocs(nil, -1))
 		if err != nil {
 			return nil, err
 		}
@@ -233,7 +225,7 @@ func (ix *Index) rank(ctx context.Context, m *matcher, qs planQueries, cands bit
 	picked := slices.Clone(order[:ix.budget])
 	slices.Sort(picked)
 	rest := order[ix.budget:]
-	out, err := ix.score(ctx, m.r, qs.fastScore, picked)
+	out, err := m.score(qs.fastScore, picked)
 	if err != nil {
 		return nil, err
 	}
@@ -248,7 +240,7 @@ func (ix *Index) rank(ctx context.Context, m *matcher, qs planQueries, cands bit
 		for i, s := range page {
 			docs[i] = s.doc
 		}
-		withScores, err := ix.score(ctx, m.r, qs.fastScore, docs)
+		withScores, err := m.score(qs.fastScore, docs)
 		if err != nil {
 			return nil, err
 		}
@@ -263,39 +255,15 @@ func (ix *Index) rank(ctx context.Context, m *matcher, qs planQueries, cands bit
 	return out, nil
 }
 
-// score scores docs, in document order, with q.
-func (ix *Index) score(ctx context.Context, r index.IndexReader, q query.Query, docs []uint64) ([]scored, error) {
-	s, err := q.Searcher(ctx, r, ix.idx.Mapping(), bsearch.SearcherOptions{})
+// score scores docs, in document order, with q (see scoreVector).
+func (m *matcher) score(q query.Query, docs []uint64) ([]scored, error) {
+	scores, _, err := m.scoreVector(q, docs)
 	if err != nil {
 		return nil, err
 	}
-	defer s.Close()
-	sctx := &bsearch.SearchContext{DocumentMatchPool: bsearch.NewDocumentMatchPool(s.DocumentMatchPoolSize()+1, 0), IndexReader: r}
-	out := make([]scored, 0, len(docs))
-	id := index.NewIndexInternalID(nil, 0)
-	var d *bsearch.DocumentMatch
-	done := false
-	for n, doc := range docs {
-		if n%256 == 0 {
-			if err := ctx.Err(); err != nil {
-				return nil, err
-			}
-		}
-		if !done && (d == nil || d.IndexInternalID.Value() < doc) {
-			if d != nil {
-				sctx.DocumentMatchPool.Put(d)
-			}
-			id.SetValue(doc)
-			if d, err = s.Advance(sctx, id); err != nil {
-				return nil, err
-			}
-			done = d == nil // the scoring query matches nothing further
-		}
-		score := 0.0
-		if d != nil && d.IndexInternalID.Value() == doc {
-			score = d.Score
-		}
-		out = append(out, scored{doc, score})
+	out := make([]scored, len(docs))
+	for i, doc := range docs {
+		out[i] = scored{doc, scores[i]}
 	}
 	return out, nil
 }
