@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	bsearch "github.com/blevesearch/bleve/v2/search"
@@ -67,21 +68,16 @@ func (ix *Index) newMatcher(ctx context.Context, r index.IndexReader) *matcher {
 // fuzzy and prefix queries, and conjunctions and disjunctions of them,
 // are evaluated as bitmaps; anything else through Bleve's searcher.
 func (m *matcher) match(q query.Query) (bitmap, error) {
+	if t, ok := q.(*query.TermQuery); ok && t.FieldVal != "" {
+		b, err := m.view(q)
+		return slices.Clone(b), err
+	}
 	if err := m.ctx.Err(); err != nil {
 		return nil, err
 	}
 	switch q := q.(type) {
-	case *query.TermQuery:
-		if q.FieldVal == "" {
-			break // the mapping's default field: let Bleve resolve it
-		}
-		t, err := m.term(q.FieldVal, q.Term)
-		if err != nil {
-			return nil, err
-		}
-		return append(bitmap(nil), t.bits...), nil
 	case *query.DisjunctionQuery:
-		sets, err := m.matchAll(q.Disjuncts)
+		sets, err := m.viewAll(q.Disjuncts)
 		if err != nil {
 			return nil, err
 		}
@@ -95,14 +91,14 @@ func (m *matcher) match(q query.Query) (bitmap, error) {
 		}
 		return out, nil
 	case *query.ConjunctionQuery:
-		sets, err := m.matchAll(q.Conjuncts)
+		sets, err := m.viewAll(q.Conjuncts)
 		if err != nil {
 			return nil, err
 		}
 		if len(sets) == 0 {
 			return newBitmap(m.n), nil
 		}
-		out := sets[0]
+		out := slices.Clone(sets[0])
 		for _, s := range sets[1:] {
 			out.and(s)
 		}
@@ -129,10 +125,20 @@ func (m *matcher) match(q query.Query) (bitmap, error) {
 	return m.search(q)
 }
 
-func (m *matcher) matchAll(qs []query.Query) ([]bitmap, error) {
+// view returns the pages q matches, for reading only: a term's are the
+// matcher's own, not copied.
+func (m *matcher) view(q query.Query) (bitmap, error) {
+	if t, ok := q.(*query.TermQuery); ok && t.FieldVal != "" {
+		tp, err := m.term(t.FieldVal, t.Term)
+		return tp.bits, err
+	}
+	return m.match(q)
+}
+
+func (m *matcher) viewAll(qs []query.Query) ([]bitmap, error) {
 	sets := make([]bitmap, 0, len(qs))
 	for _, c := range qs {
-		s, err := m.match(c)
+		s, err := m.view(c)
 		if err != nil {
 			return nil, err
 		}

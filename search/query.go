@@ -153,7 +153,7 @@ func (ix *Index) newFilter(filters map[string][]string) filter {
 // are intersected with the candidates as whole sets.
 func (ix *Index) candidates(m *matcher, q query.Query, f filter, facets map[string][]FacetValue) (bitmap, int, error) {
 	cols := ix.cols
-	matched, err := m.match(q)
+	matched, err := m.view(q)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -273,13 +273,9 @@ func (m *matcher) score(q query.Query, docs []uint64) ([]scored, error) {
 // higher prior (both counted up to maxPickPrior), each group in document
 // order.
 func (ix *Index) pick(m *matcher, titles []query.Query, cands bitmap, limit int) ([]uint64, error) {
-	sets := make([]bitmap, 0, len(titles))
-	for _, q := range titles {
-		s, err := m.match(q)
-		if err != nil {
-			return nil, err
-		}
-		sets = append(sets, s)
+	sets, err := m.viewAll(titles)
+	if err != nil {
+		return nil, err
 	}
 	top := min(len(sets), maxPickPrior)
 	levels := countLevels(cands, sets, top)
