@@ -180,6 +180,10 @@ func (m *matcher) term(field, t string) (termPages, error) {
 	if tp, ok := m.terms[key]; ok {
 		return tp, nil
 	}
+	if tp, ok := m.ix.cols.postings.pages(field, t); ok {
+		m.terms[key] = tp
+		return tp, nil
+	}
 	if err := m.ctx.Err(); err != nil {
 		return termPages{}, err
 	}
@@ -200,6 +204,7 @@ func (m *matcher) term(field, t string) (termPages, error) {
 	}
 	tp.bits.clearFrom(uint64(m.n))
 	m.terms[key] = tp
+	m.ix.cols.postings.putPages(field, t, tp)
 	return tp, nil
 }
 
@@ -252,6 +257,9 @@ func (m *matcher) termOfSegment(b bitmap, s matchSegment, field, t string) (uint
 func (m *matcher) termHas(field, t string, docs []uint64) ([]bool, uint64, error) {
 	has := make([]bool, len(docs))
 	tp, ok := m.terms[fieldTerm{field, t}]
+	if !ok {
+		tp, ok = m.ix.cols.postings.pages(field, t)
+	}
 	if !ok && m.segs == nil {
 		var err error
 		if tp, err = m.term(field, t); err != nil {

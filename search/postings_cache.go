@@ -3,6 +3,8 @@ package search
 import (
 	"container/list"
 	"context"
+	"errors"
+	"fmt"
 	"math"
 	"slices"
 	"sync"
@@ -19,8 +21,9 @@ import (
 // term searcher scoring a hundred candidates spread over the index reads
 // nearly all of the term's postings: for a word on 10,000 pages of
 // 100,000, a tenth of a millisecond, and a query scores dozens of terms.
-// The postings cache keeps, for terms with many postings, the frequencies
-// and lengths once read, so that scoring a candidate is a binary search.
+// The postings cache keeps the frequencies and lengths once read, so that
+// scoring a candidate is a binary search; and the bitmaps of the pages of
+// each term the matcher made.
 
 // postingsCacheBytes bounds the memory the cache of one index takes; the
 // terms used least recently make room.
@@ -34,34 +37,43 @@ type termPostings struct {
 	freqs []uint16
 	norms []float32
 	// count is the term reader's count: Bleve's document frequency for
-	// the term's IDF. A term whose postings do not fit the arrays has
-	// only its count, and is read by Bleve's term searcher.
+	// the term's IDF.
 	count uint64
+	// tooLarge tells the postings do not fit the arrays (a page number or
+	// frequency past their range): Bleve's term searcher reads the term.
+	tooLarge bool
 }
 
 func (p *termPostings) bytes() int { return 64 + 10*len(p.docs) }
 
-// postingsCache holds termPostings by field and term, for one snapshot:
-// entries never change, they are only added and evicted. It is safe for
-// concurrent use.
+// postingsCache holds, for one snapshot, termPostings and termPages by
+// field and term: entries never change, they are only added and
+// evicted. It is safe for concurrent use.
 type postingsCache struct {
 	mu      sync.Mutex
 	limit   int
 	used    int
-	entries map[fieldTerm]*list.Element // of *cacheEntry
-	recent  list.List                   // most recently used first
+	entries map[cacheKey]*list.Element // of *cacheEntry
+	recent  list.List                  // most recently used first
+}
+
+// cacheKey names an entry: a term's postings, or its pages (bits).
+type cacheKey struct {
+	fieldTerm
+	bits bool
 }
 
 type cacheEntry struct {
-	key fieldTerm
-	p   *termPostings
+	key   cacheKey
+	value any // *termPostings or termPages
+	size  int
 }
 
 func newPostingsCache(limit int) *postingsCache {
-	return &postingsCache{limit: limit, entries: map[fieldTerm]*list.Element{}}
+	return &postingsCache{limit: limit, entries: map[cacheKey]*list.Element{}}
 }
 
-func (c *postingsCache) get(key fieldTerm) *termPostings {
+func (c *postingsCache) get(key cacheKey) any {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	e, ok := c.entries[key]
@@ -69,72 +81,138 @@ func (c *postingsCache) get(key fieldTerm) *termPostings {
 		return nil
 	}
 	c.recent.MoveToFront(e)
-	return e.Value.(*cacheEntry).p
+	return e.Value.(*cacheEntry).value
 }
 
-func (c *postingsCache) put(key fieldTerm, p *termPostings) {
+func (c *postingsCache) put(key cacheKey, value any, size int) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if _, ok := c.entries[key]; ok || p.bytes() > c.limit {
+	if _, ok := c.entries[key]; ok || size > c.limit {
 		return // read meanwhile by another search, or too large to keep
 	}
-	c.entries[key] = c.recent.PushFront(&cacheEntry{key, p})
-	c.used += p.bytes()
+	c.entries[key] = c.recent.PushFront(&cacheEntry{key, value, size})
+	c.used += size
 	for c.used > c.limit {
 		last := c.recent.Back()
 		old := last.Value.(*cacheEntry)
 		c.recent.Remove(last)
 		delete(c.entries, old.key)
-		c.used -= old.p.bytes()
+		c.used -= old.size
 	}
 }
 
+// pages returns the cached pages of t in field, if any.
+func (c *postingsCache) pages(field, t string) (termPages, bool) {
+	tp, ok := c.get(cacheKey{fieldTerm{field, t}, true}).(termPages)
+	return tp, ok
+}
+
+// putPages caches the pages of t in field, which must not change.
+func (c *postingsCache) putPages(field, t string, tp termPages) {
+	c.put(cacheKey{fieldTerm{field, t}, true}, tp, 64+8*len(tp.bits))
+}
+
 // postings returns the postings of t in field, reading and caching them
-// if need be; no postings (only a count) when they do not fit.
-func (c *postingsCache) postings(ctx context.Context, r index.IndexReader, field, t string) (*termPostings, error) {
-	key := fieldTerm{field, t}
-	if p := c.get(key); p != nil {
+// if need be.
+func (m *matcher) postings(field, t string) (*termPostings, error) {
+	c := m.ix.cols.postings
+	key := cacheKey{fieldTerm{field, t}, false}
+	if p, ok := c.get(key).(*termPostings); ok {
 		return p, nil
 	}
-	tfr, err := r.TermFieldReader(ctx, []byte(t), field, true, true, false)
+	p := &termPostings{}
+	var err error
+	if m.segs == nil {
+		err = m.postingsByReader(p, field, t)
+	} else {
+		for _, s := range m.segs {
+			if err = m.postingsOfSegment(p, s, field, t); err != nil {
+				break
+			}
+		}
+	}
+	if errors.Is(err, errPostingsTooLarge) {
+		p = &termPostings{tooLarge: true}
+	} else if err != nil {
+		return nil, fmt.Errorf("%s:%q: %w", field, t, err)
+	}
+	c.put(key, p, p.bytes())
+	return p, nil
+}
+
+// errPostingsTooLarge tells that a posting does not fit termPostings.
+var errPostingsTooLarge = errors.New("posting beyond the cache's arrays")
+
+// postingsOfSegment appends the postings of segment s to p, reading them
+// from the segment directly: the snapshot's term reader costs a third
+// more per posting.
+func (m *matcher) postingsOfSegment(p *termPostings, s matchSegment, field, t string) error {
+	dict, err := s.seg.Segment().Dictionary(field)
 	if err != nil {
-		return nil, err
+		return err
+	}
+	pl, err := dict.PostingsList([]byte(t), s.seg.Deleted(), nil)
+	if err != nil {
+		return err
+	}
+	n := pl.Count()
+	p.count += n
+	p.docs = slices.Grow(p.docs, int(n))
+	p.freqs = slices.Grow(p.freqs, int(n))
+	p.norms = slices.Grow(p.norms, int(n))
+	it := pl.Iterator(true, true, false, nil)
+	for k := 0; ; k++ {
+		if k%4096 == 0 {
+			if err := m.ctx.Err(); err != nil {
+				return err
+			}
+		}
+		post, err := it.Next()
+		if err != nil || post == nil {
+			return err
+		}
+		if err := p.add(s.off+post.Number(), post.Frequency(), post.Norm()); err != nil {
+			return err
+		}
+	}
+}
+
+// postingsByReader reads p through a term field reader, for indexes that
+// are not scorch snapshots.
+func (m *matcher) postingsByReader(p *termPostings, field, t string) error {
+	tfr, err := m.r.TermFieldReader(m.ctx, []byte(t), field, true, true, false)
+	if err != nil {
+		return err
 	}
 	defer tfr.Close()
-	count := tfr.Count()
-	p := &termPostings{
-		count: count,
-		docs:  make([]uint32, 0, count),
-		freqs: make([]uint16, 0, count),
-		norms: make([]float32, 0, count),
-	}
+	p.count = tfr.Count()
 	var tfd index.TermFieldDoc
-	for n := 0; ; n++ {
-		if n%4096 == 0 {
-			if err := ctx.Err(); err != nil {
-				return nil, err
+	for k := 0; ; k++ {
+		if k%4096 == 0 {
+			if err := m.ctx.Err(); err != nil {
+				return err
 			}
 		}
 		d, err := tfr.Next(tfd.Reset())
-		if err != nil {
-			return nil, err
+		if err != nil || d == nil {
+			return err
 		}
-		if d == nil {
-			break
+		if err := p.add(d.ID.Value(), d.Freq, d.Norm); err != nil {
+			return err
 		}
-		doc := d.ID.Value()
-		if doc > math.MaxUint32 || d.Freq > math.MaxUint16 {
-			// Beyond what the arrays hold: leave the term to Bleve.
-			p = &termPostings{count: count}
-			break
-		}
-		p.docs = append(p.docs, uint32(doc))
-		p.freqs = append(p.freqs, uint16(d.Freq))
-		// The norm is a float32 in the index, widened by the reader.
-		p.norms = append(p.norms, float32(d.Norm))
 	}
-	c.put(key, p)
-	return p, nil
+}
+
+// add appends a posting. The norm is a float32 in the index, widened by
+// the readers: narrowing it back is exact.
+func (p *termPostings) add(doc, freq uint64, norm float64) error {
+	if doc > math.MaxUint32 || freq > math.MaxUint16 {
+		return errPostingsTooLarge
+	}
+	p.docs = append(p.docs, uint32(doc))
+	p.freqs = append(p.freqs, uint16(freq))
+	p.norms = append(p.norms, float32(norm))
+	return nil
 }
 
 // scoring returns q with its term queries scored from the postings cache
@@ -143,7 +221,7 @@ func (c *postingsCache) postings(ctx context.Context, r index.IndexReader, field
 func (m *matcher) scoring(q query.Query) (query.Query, error) {
 	switch q := q.(type) {
 	case *query.TermQuery:
-		return &cachedTermQuery{TermQuery: q, cache: m.ix.cols.postings}, nil
+		return &cachedTermQuery{TermQuery: q, m: m}, nil
 	case *fieldsQuery:
 		out := *q
 		var err error
@@ -192,7 +270,7 @@ func (m *matcher) scoringAll(qs []query.Query) ([]query.Query, error) {
 // the index.
 type cachedTermQuery struct {
 	*query.TermQuery
-	cache *postingsCache
+	m *matcher // of the search, on the snapshot searched
 }
 
 func (q *cachedTermQuery) Searcher(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, options bsearch.SearcherOptions) (bsearch.Searcher, error) {
@@ -200,11 +278,11 @@ func (q *cachedTermQuery) Searcher(ctx context.Context, r index.IndexReader, m m
 	if options.Explain || options.Score == "none" || options.IncludeTermVectors || q.FieldVal == "" || otherModel {
 		return q.TermQuery.Searcher(ctx, r, m, options)
 	}
-	p, err := q.cache.postings(ctx, r, q.FieldVal, q.Term)
+	p, err := q.m.postings(q.FieldVal, q.Term)
 	if err != nil {
 		return nil, err
 	}
-	if p.docs == nil {
+	if p.tooLarge {
 		return q.TermQuery.Searcher(ctx, r, m, options)
 	}
 	docs, err := r.DocCount()

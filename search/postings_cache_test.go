@@ -13,12 +13,12 @@ func TestPostingsCacheBound(t *testing.T) {
 	}
 	size := entry(100).bytes()
 	c := newPostingsCache(3 * size)
-	key := func(i int) fieldTerm { return fieldTerm{fBody, fmt.Sprint(i)} }
+	key := func(i int) cacheKey { return cacheKey{fieldTerm{fBody, fmt.Sprint(i)}, false} }
 	for i := range 3 {
-		c.put(key(i), entry(100))
+		c.put(key(i), entry(100), size)
 	}
 	c.get(key(0)) // now the most recent
-	c.put(key(3), entry(100))
+	c.put(key(3), entry(100), size)
 	tests := []struct {
 		key  int
 		kept bool
@@ -31,7 +31,7 @@ func TestPostingsCacheBound(t *testing.T) {
 	if c.used > c.limit {
 		t.Errorf("uses %d bytes, bound %d", c.used, c.limit)
 	}
-	c.put(key(9), entry(1000)) // larger than the whole cache: not kept
+	c.put(key(9), entry(1000), entry(1000).bytes()) // larger than the whole cache: not kept
 	if c.get(key(9)) != nil || c.get(key(3)) == nil {
 		t.Error("an entry larger than the cache displaced the others")
 	}

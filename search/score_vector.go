@@ -29,11 +29,11 @@ func (m *matcher) scoreVector(q query.Query, docs []uint64) ([]float64, []bool, 
 		if q.FieldVal == "" {
 			break
 		}
-		p, err := m.ix.cols.postings.postings(m.ctx, m.r, q.FieldVal, q.Term)
+		p, err := m.postings(q.FieldVal, q.Term)
 		if err != nil {
 			return nil, nil, err
 		}
-		if p.docs == nil {
+		if p.tooLarge {
 			break
 		}
 		total, err := m.r.DocCount()
