@@ -3,7 +3,6 @@ package search
 import (
 	"context"
 	"fmt"
-	"math"
 	"slices"
 
 	"github.com/blevesearch/bleve/v2/index/scorch"
@@ -249,74 +248,43 @@ func (m *matcher) termOfSegment(b bitmap, s matchSegment, field, t string) (uint
 	}
 }
 
-// termHas returns which of docs (in order) have t in field, and how many
-// pages the index counts with it. A bitmap the matcher already has
-// answers; otherwise the postings bitmaps of the segments are asked about
-// each page, which for a common word is much cheaper than making its
-// bitmap of every page.
-func (m *matcher) termHas(field, t string, docs []uint64) ([]bool, uint64, error) {
-	has := make([]bool, len(docs))
-	tp, ok := m.terms[fieldTerm{field, t}]
-	if !ok {
-		tp, ok = m.ix.cols.postings.pages(field, t)
+// docFreq returns how many pages have t in field: from a bitmap the
+// matcher or the index has, or else from the segments' postings lists,
+// whose counts are read without reading the postings.
+func (m *matcher) docFreq(field, t string) (uint64, error) {
+	key := fieldTerm{field, t}
+	if tp, ok := m.terms[key]; ok {
+		return tp.count, nil
 	}
-	if !ok && m.segs == nil {
-		var err error
-		if tp, err = m.term(field, t); err != nil {
-			return nil, 0, err
-		}
-		ok = true
+	c := m.ix.cols.postings
+	if tp, ok := c.pages(field, t); ok {
+		return tp.count, nil
 	}
-	if ok {
-		for i, d := range docs {
-			has[i] = tp.bits.has(d)
-		}
-		return has, tp.count, nil
+	if n, ok := c.count(field, t); ok {
+		return n, nil
 	}
-	var count uint64
-	i := 0
-	for k, s := range m.segs {
-		end := uint64(math.MaxUint64)
-		if k+1 < len(m.segs) {
-			end = m.segs[k+1].off
+	if m.segs == nil {
+		tfr, err := m.r.TermFieldReader(m.ctx, []byte(t), field, false, false, false)
+		if err != nil {
+			return 0, err
 		}
+		n := tfr.Count()
+		return n, tfr.Close()
+	}
+	var n uint64
+	for _, s := range m.segs {
 		dict, err := s.seg.Segment().Dictionary(field)
 		if err != nil {
-			return nil, 0, err
+			return 0, err
 		}
 		pl, err := dict.PostingsList([]byte(t), s.seg.Deleted(), nil)
 		if err != nil {
-			return nil, 0, err
+			return 0, err
 		}
-		count += pl.Count()
-		it := pl.Iterator(false, false, false, nil)
-		o, isZap := it.(segment.OptimizablePostingsIterator)
-		var bm interface{ Contains(uint32) bool }
-		one, hasOne := uint64(0), false
-		if isZap {
-			if b := o.ActualBitmap(); b != nil {
-				bm = b
-			} else {
-				one, hasOne = o.DocNum1Hit()
-			}
-		}
-		for ; i < len(docs) && docs[i] < end; i++ {
-			local := docs[i] - s.off
-			switch {
-			case bm != nil:
-				has[i] = local <= math.MaxUint32 && bm.Contains(uint32(local))
-			case hasOne:
-				has[i] = local == one
-			case !isZap:
-				p, err := it.Advance(local)
-				if err != nil {
-					return nil, 0, err
-				}
-				has[i] = p != nil && p.Number() == local
-			}
-		}
+		n += pl.Count()
 	}
-	return has, count, nil
+	c.putCount(field, t, n)
+	return n, nil
 }
 
 // termByReader adds to b the pages with t in field through a term field

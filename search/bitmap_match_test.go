@@ -177,7 +177,7 @@ func referenceSearch(ix *Index, req Request) (*Response, error) {
 	resp := &Response{Query: req.Query, Page: req.Page, Size: req.Size, Hits: []Hit{}, Facets: emptyFacets()}
 	err := ix.withReader(func(r index.IndexReader) error {
 		p := ix.makePlan(req.Query)
-		if err := ix.addStats(ctx, p, r); err != nil {
+		if err := ix.addStats(ix.newMatcher(ctx, r), p); err != nil {
 			return err
 		}
 		qs := p.queries(true)

@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"fmt"
+	"math/bits"
 	"strconv"
 	"strings"
 
@@ -28,6 +29,9 @@ type columns struct {
 	// its candidates' facets and orders them by prior as whole sets
 	// (see bitmap).
 	facetDocs []docSet
+	// facetCost is what counting every facet value over a bitmap costs,
+	// in words and list entries read.
+	facetCost int
 	priorDocs [maxPickPrior + 1]docSet
 	// postings caches what scoring reads of long postings lists; it
 	// fills as searches score (see postingsCache).
@@ -139,6 +143,7 @@ func loadColumns(ctx context.Context, r index.IndexReader) (*columns, error) {
 	c.facetDocs = make([]docSet, len(valueDocs))
 	for id, docs := range valueDocs {
 		c.facetDocs[id] = newDocSet(docs, size)
+		c.facetCost += len(c.facetDocs[id].dense) + len(c.facetDocs[id].sparse)
 	}
 	var priorDocs [maxPickPrior + 1][]uint32
 	for d, p := range c.prior {
@@ -193,3 +198,36 @@ func eachTerm(ctx context.Context, r index.IndexReader, field string, fn func(te
 		}
 	}
 }
+
+// countFacets adds to counts, by facet value id, how many documents of in
+// have each value wanted: value by value over the value's documents when
+// in is large, document by document over their values when that reads
+// less.
+func (c *columns) countFacets(in bitmap, want []bool, counts []int) {
+	if n := in.count(); n*docFacetCost < c.facetCost {
+		for i, w := range in {
+			for ; w != 0; w &= w - 1 {
+				d := i*64 + bits.TrailingZeros64(w)
+				if d+1 >= len(c.facetOff) {
+					return
+				}
+				for _, id := range c.facetIDs[c.facetOff[d]:c.facetOff[d+1]] {
+					if want[id] {
+						counts[id]++
+					}
+				}
+			}
+		}
+		return
+	}
+	for id, ok := range want {
+		if ok {
+			counts[id] += c.facetDocs[id].countIn(in)
+		}
+	}
+}
+
+// docFacetCost is what counting one document's facet values costs (type,
+// a field or two, kind, issuer, level, status, year: about eight scattered
+// increments), in words of a bitmap counted, for countFacets' choice.
+const docFacetCost = 40

@@ -57,15 +57,23 @@ type postingsCache struct {
 	recent  list.List                  // most recently used first
 }
 
-// cacheKey names an entry: a term's postings, or its pages (bits).
+// cacheKey names an entry: a term's postings, its pages or its count.
 type cacheKey struct {
 	fieldTerm
-	bits bool
+	kind cacheKind
 }
+
+type cacheKind uint8
+
+const (
+	cachePostings cacheKind = iota // *termPostings
+	cachePages                     // termPages
+	cacheCount                     // uint64
+)
 
 type cacheEntry struct {
 	key   cacheKey
-	value any // *termPostings or termPages
+	value any // by the key's kind
 	size  int
 }
 
@@ -103,20 +111,30 @@ func (c *postingsCache) put(key cacheKey, value any, size int) {
 
 // pages returns the cached pages of t in field, if any.
 func (c *postingsCache) pages(field, t string) (termPages, bool) {
-	tp, ok := c.get(cacheKey{fieldTerm{field, t}, true}).(termPages)
+	tp, ok := c.get(cacheKey{fieldTerm{field, t}, cachePages}).(termPages)
 	return tp, ok
 }
 
 // putPages caches the pages of t in field, which must not change.
 func (c *postingsCache) putPages(field, t string, tp termPages) {
-	c.put(cacheKey{fieldTerm{field, t}, true}, tp, 64+8*len(tp.bits))
+	c.put(cacheKey{fieldTerm{field, t}, cachePages}, tp, 64+8*len(tp.bits))
+}
+
+// count returns the cached number of pages with t in field, if any.
+func (c *postingsCache) count(field, t string) (uint64, bool) {
+	n, ok := c.get(cacheKey{fieldTerm{field, t}, cacheCount}).(uint64)
+	return n, ok
+}
+
+func (c *postingsCache) putCount(field, t string, n uint64) {
+	c.put(cacheKey{fieldTerm{field, t}, cacheCount}, n, 64)
 }
 
 // postings returns the postings of t in field, reading and caching them
 // if need be.
 func (m *matcher) postings(field, t string) (*termPostings, error) {
 	c := m.ix.cols.postings
-	key := cacheKey{fieldTerm{field, t}, false}
+	key := cacheKey{fieldTerm{field, t}, cachePostings}
 	if p, ok := c.get(key).(*termPostings); ok {
 		return p, nil
 	}

@@ -13,7 +13,7 @@ func TestPostingsCacheBound(t *testing.T) {
 	}
 	size := entry(100).bytes()
 	c := newPostingsCache(3 * size)
-	key := func(i int) cacheKey { return cacheKey{fieldTerm{fBody, fmt.Sprint(i)}, false} }
+	key := func(i int) cacheKey { return cacheKey{fieldTerm{fBody, fmt.Sprint(i)}, cachePostings} }
 	for i := range 3 {
 		c.put(key(i), entry(100), size)
 	}

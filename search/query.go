@@ -62,7 +62,8 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Response, error) {
 // search fills resp for req from the snapshot r.
 func (ix *Index) search(ctx context.Context, r index.IndexReader, req Request, resp *Response) error {
 	p := ix.makePlan(req.Query)
-	if err := ix.addStats(ctx, p, r); err != nil {
+	m := ix.newMatcher(ctx, r)
+	if err := ix.addStats(m, p); err != nil {
 		return err
 	}
 	qs := p.queries(true)
@@ -70,7 +71,6 @@ func (ix *Index) search(ctx context.Context, r index.IndexReader, req Request, r
 		return nil // nothing searchable, only punctuation say: no results
 	}
 	f := ix.newFilter(req.Filters)
-	m := ix.newMatcher(ctx, r)
 	cands, total, err := ix.candidates(m, qs.cand, f, resp.Facets)
 	if err == nil && total == 0 && qs.focused {
 		// Every word was common and no page had them together: look
@@ -182,12 +182,21 @@ func (ix *Index) candidates(m *matcher, q query.Query, f filter, facets map[stri
 		}
 		others[key] = b
 	}
+	counts := make([]int, len(cols.facetKey))
+	want := make([]bool, len(cols.facetKey))
 	for id, key := range cols.facetKey {
-		in, ok := others[key]
-		if !ok {
-			in = out
+		want[id] = others[key] == nil
+	}
+	cols.countFacets(out, want, counts)
+	for key, in := range others {
+		for id, k := range cols.facetKey {
+			want[id] = k == key
 		}
-		if n := cols.facetDocs[id].countIn(in); n > 0 {
+		cols.countFacets(in, want, counts)
+	}
+	for id, n := range counts {
+		if n > 0 {
+			key := cols.facetKey[id]
 			facets[key] = append(facets[key], FacetValue{Value: cols.facetValue[id], Count: n})
 		}
 	}

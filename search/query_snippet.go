@@ -63,7 +63,9 @@ func (p *plan) snippetOf(src string) (string, bool) {
 	if src == "" || len(p.marks) == 0 {
 		return "", false
 	}
-	src = strings.ToValidUTF8(src, "\uFFFD")
+	if !utf8.ValidString(src) { // checked faster than replaced
+		src = strings.ToValidUTF8(src, "\uFFFD")
+	}
 	p.numberMarks()
 	s := &snippetScan{p: p, src: src, normal: map[string]bool{}}
 	all := 0 // the score of a window with every mark

@@ -10,8 +10,8 @@ import (
 
 // scoreVector scores docs (in document order) with q, as Bleve's
 // searcher of q scores each of them, but a whole query node at a time:
-// for every term the candidates are looked up in its cached postings,
-// and the fields and units of the query are combined per candidate as
+// for every term the candidates are looked up in its cached postings (a
+// common word's presence in its cached bitmap), and the fields and units of the query are combined per candidate as
 // fieldsSearcher combines them. Bleve's searchers advance from candidate
 // to candidate through every term at once, with a match object per term
 // and candidate; a hundred candidates and dozens of terms made that the
@@ -56,7 +56,9 @@ func (m *matcher) scoreVector(q query.Query, docs []uint64) ([]float64, []bool, 
 		}
 		return scores, matched, nil
 	case *presenceQuery:
-		has, count, err := m.termHas(q.field, q.term, docs)
+		// A common word's pages are asked for by many queries: the
+		// bitmap is made once and cached.
+		t, err := m.term(q.field, q.term)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -64,12 +66,12 @@ func (m *matcher) scoreVector(q query.Query, docs []uint64) ([]float64, []bool, 
 		if err != nil {
 			return nil, nil, err
 		}
-		idf := tfidfIDF(count, total)
+		idf := tfidfIDF(t.count, total)
 		weight := q.boost * idf
 		// No query norm is set under a fieldsQuery either: 0.
 		norm := 0.0
-		for i := range docs {
-			if has[i] {
+		for i, doc := range docs {
+			if t.bits.has(doc) {
 				scores[i] = weight * norm * idf * q.typical
 				matched[i] = true
 			}
