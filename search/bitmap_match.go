@@ -35,6 +35,12 @@ type matcher struct {
 	terms map[fieldTerm]termPages
 }
 
+// minCachedPagesShare: a term's bitmap is cached if at least one page in
+// this many has the term. A rarer term's bitmap is mostly zeros, made
+// again in microseconds, and would crowd out the postings of a dozen
+// others.
+const minCachedPagesShare = 128
+
 // termPages are the pages with a term, and how many the index counts:
 // the same but for any numbered past the columns.
 type termPages struct {
@@ -203,7 +209,9 @@ func (m *matcher) term(field, t string) (termPages, error) {
 	}
 	tp.bits.clearFrom(uint64(m.n))
 	m.terms[key] = tp
-	m.ix.cols.postings.putPages(field, t, tp)
+	if tp.count >= uint64(m.n/minCachedPagesShare) {
+		m.ix.cols.postings.putPages(field, t, tp)
+	}
 	return tp, nil
 }
 

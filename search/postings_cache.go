@@ -69,6 +69,7 @@ const (
 	cachePostings cacheKind = iota // *termPostings
 	cachePages                     // termPages
 	cacheCount                     // uint64
+	cacheSeen                      // true: postings asked for once
 )
 
 type cacheEntry struct {
@@ -131,12 +132,22 @@ func (c *postingsCache) putCount(field, t string, n uint64) {
 }
 
 // postings returns the postings of t in field, reading and caching them
-// if need be.
+// if need be; nil, the first time they are asked for, when the caller
+// should score the term by Bleve's term searcher.
 func (m *matcher) postings(field, t string) (*termPostings, error) {
 	c := m.ix.cols.postings
 	key := cacheKey{fieldTerm{field, t}, cachePostings}
 	if p, ok := c.get(key).(*termPostings); ok {
 		return p, nil
+	}
+	// Reading a term's postings whole costs up to twice what scoring a
+	// few candidates through Bleve's term searcher does: only a term
+	// asked for again is worth it, so that a fresh index, or a query
+	// of rare terms, costs no more than it did without the cache.
+	seen := cacheKey{fieldTerm{field, t}, cacheSeen}
+	if c.get(seen) == nil {
+		c.put(seen, true, 64)
+		return nil, nil
 	}
 	p := &termPostings{}
 	var err error
@@ -300,7 +311,7 @@ func (q *cachedTermQuery) Searcher(ctx context.Context, r index.IndexReader, m m
 	if err != nil {
 		return nil, err
 	}
-	if p.tooLarge {
+	if p == nil || p.tooLarge {
 		return q.TermQuery.Searcher(ctx, r, m, options)
 	}
 	docs, err := r.DocCount()

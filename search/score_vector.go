@@ -22,6 +22,9 @@ import (
 func (m *matcher) scoreVector(q query.Query, docs []uint64) ([]float64, []bool, error) {
 	scores := make([]float64, len(docs))
 	matched := make([]bool, len(docs))
+	if len(docs) == 0 {
+		return scores, matched, nil // and no postings read for nothing
+	}
 	switch q := q.(type) {
 	case *fieldsQuery:
 		return m.scoreFields(q, docs)
@@ -33,8 +36,8 @@ func (m *matcher) scoreVector(q query.Query, docs []uint64) ([]float64, []bool, 
 		if err != nil {
 			return nil, nil, err
 		}
-		if p.tooLarge {
-			break
+		if p == nil || p.tooLarge {
+			return m.searchScores(q, docs)
 		}
 		total, err := m.r.DocCount()
 		if err != nil {
@@ -125,13 +128,19 @@ func (m *matcher) scoreFields(q *fieldsQuery, docs []uint64) ([]float64, []bool,
 	return scores, matched, nil
 }
 
-// scoreBySearcher scores docs with Bleve's searcher of q (its terms
-// scored from the postings cache), advancing it from doc to doc.
+// scoreBySearcher scores docs with Bleve's searcher of q, its terms
+// scored from the postings cache.
 func (m *matcher) scoreBySearcher(q query.Query, docs []uint64) ([]float64, []bool, error) {
 	q, err := m.scoring(q)
 	if err != nil {
 		return nil, nil, err
 	}
+	return m.searchScores(q, docs)
+}
+
+// searchScores scores docs with Bleve's searcher of q, advancing it from
+// doc to doc.
+func (m *matcher) searchScores(q query.Query, docs []uint64) ([]float64, []bool, error) {
 	s, err := q.Searcher(m.ctx, m.r, m.ix.idx.Mapping(), bsearch.SearcherOptions{})
 	if err != nil {
 		return nil, nil, err
