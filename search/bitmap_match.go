@@ -55,6 +55,16 @@ type matchSegment struct {
 
 type fieldTerm struct{ field, term string }
 
+// postingsList returns the postings of t in field in segment s, its
+// deleted documents left out.
+func (s matchSegment) postingsList(field, t string) (segment.PostingsList, error) {
+	dict, err := s.seg.Segment().Dictionary(field)
+	if err != nil {
+		return nil, err
+	}
+	return dict.PostingsList([]byte(t), s.seg.Deleted(), nil)
+}
+
 func (ix *Index) newMatcher(ctx context.Context, r index.IndexReader) *matcher {
 	m := &matcher{ctx: ctx, r: r, ix: ix, n: len(ix.cols.prior), terms: map[fieldTerm]termPages{}}
 	if snap, ok := r.(*scorch.IndexSnapshot); ok {
@@ -218,11 +228,7 @@ func (m *matcher) term(field, t string) (termPages, error) {
 // termOfSegment adds to b the live pages of segment s with t in field,
 // and returns how many there are.
 func (m *matcher) termOfSegment(b bitmap, s matchSegment, field, t string) (uint64, error) {
-	dict, err := s.seg.Segment().Dictionary(field)
-	if err != nil {
-		return 0, err
-	}
-	pl, err := dict.PostingsList([]byte(t), s.seg.Deleted(), nil)
+	pl, err := s.postingsList(field, t)
 	if err != nil {
 		return 0, err
 	}
@@ -281,11 +287,7 @@ func (m *matcher) docFreq(field, t string) (uint64, error) {
 	}
 	var n uint64
 	for _, s := range m.segs {
-		dict, err := s.seg.Segment().Dictionary(field)
-		if err != nil {
-			return 0, err
-		}
-		pl, err := dict.PostingsList([]byte(t), s.seg.Deleted(), nil)
+		pl, err := s.postingsList(field, t)
 		if err != nil {
 			return 0, err
 		}

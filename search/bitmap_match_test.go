@@ -207,14 +207,8 @@ func referenceSearch(ix *Index, req Request) (*Response, error) {
 		} else {
 			ranked = ix.byDate(cands, req.Sort == SortDateDesc)
 		}
-		for _, s := range ranked[from:to] {
-			h, err := p.loadHit(r, s)
-			if err != nil {
-				return err
-			}
-			resp.Hits = append(resp.Hits, h)
-		}
-		return nil
+		resp.Hits, err = p.loadHits(r, ranked[from:to], resp.Hits)
+		return err
 	})
 	return resp, err
 }

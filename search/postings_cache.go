@@ -176,11 +176,7 @@ var errPostingsTooLarge = errors.New("posting beyond the cache's arrays")
 // from the segment directly: the snapshot's term reader costs a third
 // more per posting.
 func (m *matcher) postingsOfSegment(p *termPostings, s matchSegment, field, t string) error {
-	dict, err := s.seg.Segment().Dictionary(field)
-	if err != nil {
-		return err
-	}
-	pl, err := dict.PostingsList([]byte(t), s.seg.Deleted(), nil)
+	pl, err := s.postingsList(field, t)
 	if err != nil {
 		return err
 	}

@@ -102,14 +102,20 @@ func (ix *Index) search(ctx context.Context, r index.IndexReader, req Request, r
 	} else {
 		ranked = ix.byDate(cands.appendDocs(nil, -1), req.Sort == SortDateDesc)
 	}
-	for _, s := range ranked[from:to] {
+	resp.Hits, err = p.loadHits(r, ranked[from:to], resp.Hits)
+	return err
+}
+
+// loadHits appends the hits of ranked, in order, to hits.
+func (p *plan) loadHits(r index.IndexReader, ranked []scored, hits []Hit) ([]Hit, error) {
+	for _, s := range ranked {
 		h, err := p.loadHit(r, s)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		resp.Hits = append(resp.Hits, h)
+		hits = append(hits, h)
 	}
-	return nil
+	return hits, nil
 }
 
 // scored is a candidate with its score.
