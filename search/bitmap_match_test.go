@@ -115,6 +115,7 @@ func referenceRequests(pages []*model.Page) []Request {
 			reqs = append(reqs, Request{Query: q, Filters: map[string][]string{"type": {"news"}, "year": {"2015", "2020", "2024"}}, Page: 2})
 		case 4:
 			reqs = append(reqs, Request{Query: q, Sort: SortDateDesc, Page: 3, Size: 20})
+			reqs = append(reqs, Request{Query: q, Sort: SortDate, Filters: map[string][]string{"type": {"news", "page"}}})
 		case 5:
 			reqs = append(reqs, Request{Query: q, Filters: map[string][]string{"status": {"Còn hiệu lực"}, "type": {"document"}}, Size: 50})
 		}
@@ -205,7 +206,9 @@ func referenceSearch(ix *Index, req Request) (*Response, error) {
 				return err
 			}
 		} else {
-			ranked = ix.byDate(cands, req.Sort == SortDateDesc)
+			if ranked, err = referenceByDate(r, cands, req.Sort == SortDateDesc); err != nil {
+				return err
+			}
 		}
 		resp.Hits, err = p.loadHits(r, ranked[from:to], resp.Hits)
 		return err
@@ -390,5 +393,40 @@ func referenceScore(ix *Index, r index.IndexReader, q query.Query, docs []uint64
 	for len(out) < len(docs) {
 		out = append(out, scored{docs[len(out)], 0})
 	}
+	return out, nil
+}
+
+// referenceByDate orders cands by their date terms, compared as strings
+// (newest first when desc), pages without a date last, then in document
+// order.
+func referenceByDate(r index.IndexReader, cands []uint64, desc bool) ([]scored, error) {
+	dates := map[uint64]string{}
+	err := eachTerm(context.Background(), r, fDate, func(t string, docs []uint64) error {
+		for _, d := range docs {
+			dates[d] = t
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]scored, len(cands))
+	for i, doc := range cands {
+		out[i] = scored{doc: doc}
+	}
+	slices.SortStableFunc(out, func(a, b scored) int {
+		da, db := dates[a.doc], dates[b.doc]
+		switch {
+		case da == db:
+			return 0
+		case da == "":
+			return 1
+		case db == "":
+			return -1
+		case desc:
+			return strings.Compare(db, da)
+		}
+		return strings.Compare(da, db)
+	})
 	return out, nil
 }

@@ -17,7 +17,10 @@ import (
 // nanoseconds a page instead of a trip through Bleve's doc values.
 type columns struct {
 	prior []uint8
-	date  []string // "2024-01-18", "" when the page has none
+	// dateRank is the rank of the page's date ("2024-01-18") among all
+	// dates, from 1; 0 when the page has none. dates is the highest.
+	dateRank []uint32
+	dates    uint32
 	// The facet values of document d are facetIDs[facetOff[d]:facetOff[d+1]],
 	// indexes into facetKey and facetValue.
 	facetOff   []uint32
@@ -104,13 +107,15 @@ func loadColumns(ctx context.Context, r index.IndexReader) (*columns, error) {
 	if err != nil {
 		return nil, err
 	}
-	dates := map[uint64]string{}
+	// The terms come in order: dates in ISO form, in date order.
+	dates := map[uint64]uint32{}
 	err = eachTerm(ctx, r, fDate, func(t string, docs []uint64) error {
+		c.dates++
 		for _, d := range docs {
 			if err := grow(d); err != nil {
 				return err
 			}
-			dates[d] = t
+			dates[d] = c.dates
 		}
 		return nil
 	})
@@ -119,12 +124,12 @@ func loadColumns(ctx context.Context, r index.IndexReader) (*columns, error) {
 	}
 
 	c.prior = make([]uint8, size)
-	c.date = make([]string, size)
+	c.dateRank = make([]uint32, size)
 	for d, v := range priors {
 		c.prior[d] = v
 	}
 	for d, v := range dates {
-		c.date[d] = v
+		c.dateRank[d] = v
 	}
 	// Counting sort of the facet pairs by document.
 	c.facetOff = make([]uint32, size+1)

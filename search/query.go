@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	mathbits "math/bits"
 	"slices"
 	"strings"
 	"time"
@@ -100,7 +101,7 @@ func (ix *Index) search(ctx context.Context, r index.IndexReader, req Request, r
 			return err
 		}
 	} else {
-		ranked = ix.byDate(cands.appendDocs(nil, -1), req.Sort == SortDateDesc)
+		ranked = ix.byDate(cands, req.Sort == SortDateDesc)
 	}
 	resp.Hits, err = p.loadHits(r, ranked[from:to], resp.Hits)
 	return err
@@ -309,27 +310,42 @@ func (ix *Index) pick(m *matcher, titles []query.Query, cands bitmap, limit int)
 }
 
 // byDate orders the candidates by date (newest first when desc), pages
-// without a date last, then in document order.
-func (ix *Index) byDate(cands []uint64, desc bool) []scored {
-	out := make([]scored, len(cands))
-	for i, doc := range cands {
-		out[i] = scored{doc: doc}
-	}
-	dates := ix.cols.date
-	slices.SortStableFunc(out, func(a, b scored) int {
-		da, db := dates[a.doc], dates[b.doc]
-		switch {
-		case da == db:
-			return 0
-		case da == "":
-			return 1
-		case db == "":
-			return -1
-		case desc:
-			return strings.Compare(db, da)
+// without a date last, then in document order: a counting sort by the
+// dates' ranks, since a popular query has tens of thousands of
+// candidates and comparing their dates took tens of milliseconds.
+func (ix *Index) byDate(cands bitmap, desc bool) []scored {
+	ranks := ix.cols.dateRank
+	// start[k] is where the pages of rank k go: ranks 1.. in order
+	// (reversed when desc), then rank 0, no date.
+	start := make([]int, ix.cols.dates+1)
+	for i, w := range cands {
+		for ; w != 0; w &= w - 1 {
+			start[ranks[i*64+mathbits.TrailingZeros64(w)]]++
 		}
-		return strings.Compare(da, db)
-	})
+	}
+	pos := 0
+	place := func(k uint32) {
+		n := start[k]
+		start[k] = pos
+		pos += n
+	}
+	for k := uint32(1); k <= ix.cols.dates; k++ {
+		if desc {
+			place(ix.cols.dates + 1 - k)
+		} else {
+			place(k)
+		}
+	}
+	place(0)
+	out := make([]scored, pos)
+	for i, w := range cands {
+		for ; w != 0; w &= w - 1 {
+			doc := uint64(i*64 + mathbits.TrailingZeros64(w))
+			k := ranks[doc]
+			out[start[k]] = scored{doc: doc}
+			start[k]++
+		}
+	}
 	return out
 }
 
