@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"sort"
 
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	bsearch "github.com/blevesearch/bleve/v2/search"
@@ -54,6 +55,16 @@ type matchSegment struct {
 }
 
 type fieldTerm struct{ field, term string }
+
+// segmentOf returns the segment of document doc and its number there;
+// false when r is not a scorch snapshot.
+func (m *matcher) segmentOf(doc uint64) (*scorch.SegmentSnapshot, uint64, bool) {
+	i := sort.Search(len(m.segs), func(i int) bool { return m.segs[i].off > doc }) - 1
+	if i < 0 {
+		return nil, 0, false
+	}
+	return m.segs[i].seg, doc - m.segs[i].off, true
+}
 
 // postingsList returns the postings of t in field in segment s, its
 // deleted documents left out.

@@ -210,7 +210,7 @@ func referenceSearch(ix *Index, req Request) (*Response, error) {
 				return err
 			}
 		}
-		resp.Hits, err = p.loadHits(r, ranked[from:to], resp.Hits)
+		resp.Hits, err = p.loadHits(ix.newMatcher(ctx, r), ranked[from:to], resp.Hits)
 		return err
 	})
 	return resp, err
@@ -429,4 +429,42 @@ func referenceByDate(r index.IndexReader, cands []uint64, desc bool) ([]scored, 
 		return strings.Compare(da, db)
 	})
 	return out, nil
+}
+
+// TestLoadHitFromSegment checks that a hit read straight from its segment
+// is the hit the snapshot's document gives: URL, fields and snippet.
+func TestLoadHitFromSegment(t *testing.T) {
+	ix := testIndex(t)
+	err := ix.withReader(func(r index.IndexReader) error {
+		ctx := context.Background()
+		direct := ix.newMatcher(ctx, r)
+		if len(direct.segs) == 0 {
+			t.Fatal("no segments: the test index is not a scorch snapshot")
+		}
+		viaSnapshot := ix.newMatcher(ctx, r)
+		viaSnapshot.segs = nil
+		p := ix.makePlan("nước mặt thủy lợi 45/2013/QH13")
+		n, err := r.DocCount()
+		if err != nil {
+			return err
+		}
+		for doc := range n {
+			s := scored{doc: doc, score: 1.5}
+			got, err := p.loadHit(direct, s)
+			if err != nil {
+				return err
+			}
+			want, err := p.loadHit(viaSnapshot, s)
+			if err != nil {
+				return err
+			}
+			if fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Errorf("document %d:\n got %+v\nwant %+v", doc, got, want)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 }

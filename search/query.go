@@ -103,14 +103,14 @@ func (ix *Index) search(ctx context.Context, r index.IndexReader, req Request, r
 	} else {
 		ranked = ix.byDate(cands, req.Sort == SortDateDesc)
 	}
-	resp.Hits, err = p.loadHits(r, ranked[from:to], resp.Hits)
+	resp.Hits, err = p.loadHits(m, ranked[from:to], resp.Hits)
 	return err
 }
 
 // loadHits appends the hits of ranked, in order, to hits.
-func (p *plan) loadHits(r index.IndexReader, ranked []scored, hits []Hit) ([]Hit, error) {
+func (p *plan) loadHits(m *matcher, ranked []scored, hits []Hit) ([]Hit, error) {
 	for _, s := range ranked {
-		h, err := p.loadHit(r, s)
+		h, err := p.loadHit(m, s)
 		if err != nil {
 			return nil, err
 		}
@@ -351,46 +351,67 @@ func (ix *Index) byDate(cands bitmap, desc bool) []scored {
 
 // loadHit reads the stored fields of a candidate and makes its Hit, with
 // its snippet.
-func (p *plan) loadHit(r index.IndexReader, s scored) (Hit, error) {
-	id := index.NewIndexInternalID(nil, s.doc)
-	url, err := r.ExternalID(id)
-	if err != nil {
-		return Hit{}, err
-	}
-	doc, err := r.Document(url)
-	if err != nil {
-		return Hit{}, err
-	}
-	h := Hit{URL: url, Score: s.score}
+func (p *plan) loadHit(m *matcher, s scored) (Hit, error) {
+	h := Hit{Score: s.score}
 	var text, desc string
-	if doc != nil {
-		doc.VisitFields(func(f index.Field) {
-			tf, ok := f.(*document.TextField)
-			if !ok {
-				return
+	field := func(name, v string) {
+		switch name {
+		case fTitle:
+			h.Title = v
+		case fType:
+			h.Type = v
+		case fNumber:
+			h.Number = v
+		case fCode:
+			h.Code = v
+		case fStatus:
+			h.Status = v
+		case fDate:
+			h.Date = v
+		case fFields:
+			h.Fields = append(h.Fields, v)
+		case fDesc:
+			desc = v
+		case fText:
+			text = v
+		}
+	}
+	if seg, local, ok := m.segmentOf(s.doc); ok {
+		// Straight from the segment: one read of the stored fields,
+		// where asking the snapshot for the page's URL and then for the
+		// document by URL reads them twice and looks the URL up.
+		err := seg.VisitDocument(local, func(name string, typ byte, v []byte, _ []uint64) bool {
+			switch {
+			case name == "_id":
+				h.URL = string(v)
+			case typ == 't':
+				field(name, string(v))
 			}
-			v := string(tf.Value())
-			switch f.Name() {
-			case fTitle:
-				h.Title = v
-			case fType:
-				h.Type = v
-			case fNumber:
-				h.Number = v
-			case fCode:
-				h.Code = v
-			case fStatus:
-				h.Status = v
-			case fDate:
-				h.Date = v
-			case fFields:
-				h.Fields = append(h.Fields, v)
-			case fDesc:
-				desc = v
-			case fText:
-				text = v
-			}
+			return true
 		})
+		if err != nil {
+			return Hit{}, err
+		}
+		if h.URL == "" {
+			return Hit{}, fmt.Errorf("document number %d has no URL", s.doc)
+		}
+	} else {
+		url, err := m.r.ExternalID(index.NewIndexInternalID(nil, s.doc))
+		if err != nil {
+			return Hit{}, err
+		}
+		h.URL = url
+		doc, err := m.r.Document(url)
+		if err != nil {
+			return Hit{}, err
+		}
+		if doc != nil {
+			doc.VisitFields(func(f index.Field) {
+				if tf, ok := f.(*document.TextField); ok {
+					field(f.Name(), string(tf.Value()))
+				}
+			})
+		}
 	}
 	h.Snippet = p.snippet(text, desc)
 	return h, nil
