@@ -468,3 +468,42 @@ func TestLoadHitFromSegment(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestSearchConcurrent runs the same searches from several goroutines at
+// once, as a server does, while they fill the index's shared caches: each
+// answer is the one the search gives alone.
+func TestSearchConcurrent(t *testing.T) {
+	ix := testIndex(t)
+	queries := []string{"nước mặt", "thuỷ lợi", "Luật Đất đai", "45/2013/QH13", "bảo vệ môi trường làng nghề", "giấy phép khai thác", "UBND xã"}
+	ctx := context.Background()
+	want := make([]string, len(queries))
+	for i, q := range queries {
+		want[i] = fmt.Sprint(search(t, ix, Request{Query: q}).Hits)
+	}
+	ix2, err := Open(ix.Dir()) // the same index, its caches fresh
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix2.Close()
+	errs := make(chan error, 4*len(queries))
+	for range 4 {
+		go func() {
+			for i, q := range queries {
+				resp, err := ix2.Search(ctx, Request{Query: q})
+				switch {
+				case err != nil:
+					errs <- err
+				case fmt.Sprint(resp.Hits) != want[i]:
+					errs <- fmt.Errorf("%q: hits differ from the search alone", q)
+				default:
+					errs <- nil
+				}
+			}
+		}()
+	}
+	for range 4 * len(queries) {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+}
