@@ -243,49 +243,32 @@ func (p *termPostings) add(doc, freq uint64, norm float64) error {
 // scoring returns q with its term queries scored from the postings cache
 // (see cachedTermQuery), the rest of q as it was. Scores are the same to
 // the last bit.
-func (m *matcher) scoring(q query.Query) (query.Query, error) {
+func (m *matcher) scoring(q query.Query) query.Query {
 	switch q := q.(type) {
 	case *query.TermQuery:
-		return &cachedTermQuery{TermQuery: q, m: m}, nil
+		return &cachedTermQuery{TermQuery: q, m: m}
 	case *fieldsQuery:
 		out := *q
-		var err error
-		if out.queries, err = m.scoringAll(q.queries); err != nil {
-			return nil, err
-		}
-		if out.extras, err = m.scoringAll(q.extras); err != nil {
-			return nil, err
-		}
-		return &out, nil
+		out.queries, out.extras = m.scoringAll(q.queries), m.scoringAll(q.extras)
+		return &out
 	case *query.ConjunctionQuery:
-		qs, err := m.scoringAll(q.Conjuncts)
-		if err != nil {
-			return nil, err
-		}
-		out := query.NewConjunctionQuery(qs)
+		out := query.NewConjunctionQuery(m.scoringAll(q.Conjuncts))
 		out.BoostVal = q.BoostVal
-		return out, nil
+		return out
 	case *query.DisjunctionQuery:
-		qs, err := m.scoringAll(q.Disjuncts)
-		if err != nil {
-			return nil, err
-		}
-		out := query.NewDisjunctionQuery(qs)
+		out := query.NewDisjunctionQuery(m.scoringAll(q.Disjuncts))
 		out.BoostVal, out.Min = q.BoostVal, q.Min
-		return out, nil
+		return out
 	}
-	return q, nil
+	return q
 }
 
-func (m *matcher) scoringAll(qs []query.Query) ([]query.Query, error) {
+func (m *matcher) scoringAll(qs []query.Query) []query.Query {
 	out := make([]query.Query, len(qs))
 	for i, q := range qs {
-		var err error
-		if out[i], err = m.scoring(q); err != nil {
-			return nil, err
-		}
+		out[i] = m.scoring(q)
 	}
-	return out, nil
+	return out
 }
 
 // cachedTermQuery is a term query whose searcher scores exactly as

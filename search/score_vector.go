@@ -131,11 +131,7 @@ func (m *matcher) scoreFields(q *fieldsQuery, docs []uint64) ([]float64, []bool,
 // scoreBySearcher scores docs with Bleve's searcher of q, its terms
 // scored from the postings cache.
 func (m *matcher) scoreBySearcher(q query.Query, docs []uint64) ([]float64, []bool, error) {
-	q, err := m.scoring(q)
-	if err != nil {
-		return nil, nil, err
-	}
-	return m.searchScores(q, docs)
+	return m.searchScores(m.scoring(q), docs)
 }
 
 // searchScores scores docs with Bleve's searcher of q, advancing it from
