@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"fmt"
+	"math/bits"
 	"strconv"
 	"strings"
 
@@ -16,19 +17,38 @@ import (
 // nanoseconds a page instead of a trip through Bleve's doc values.
 type columns struct {
 	prior []uint8
-	date  []string // "2024-01-18", "" when the page has none
+	// dateRank is the rank of the page's date ("2024-01-18") among all
+	// dates, from 1; 0 when the page has none. dates is the highest.
+	dateRank []uint32
+	dates    uint32
 	// The facet values of document d are facetIDs[facetOff[d]:facetOff[d+1]],
 	// indexes into facetKey and facetValue.
 	facetOff   []uint32
 	facetIDs   []uint16
 	facetKey   []string
 	facetValue []string
+	// facetDocs[id] are the documents with facet value id, and
+	// priorDocs[p] those of prior p (15: 15 or more): a search counts
+	// its candidates' facets and orders them by prior as whole sets
+	// (see bitmap).
+	facetDocs []docSet
+	// facetCost is what counting every facet value over a bitmap costs,
+	// in words and list entries read.
+	facetCost int
+	priorDocs [maxPickPrior + 1]docSet
+	// postings caches what scoring reads of long postings lists; it
+	// fills as searches score (see postingsCache).
+	postings *postingsCache
 }
+
+// maxPickPrior is the highest prior that orders candidates (see
+// Index.pick): the priors above it are alike.
+const maxPickPrior = 15
 
 // loadColumns reads the columns of the snapshot r by walking the terms of
 // the fields that hold them.
 func loadColumns(ctx context.Context, r index.IndexReader) (*columns, error) {
-	c := &columns{}
+	c := &columns{postings: newPostingsCache(postingsCacheBytes)}
 	size := 0
 	grow := func(doc uint64) error {
 		if doc >= 1<<31 {
@@ -44,6 +64,7 @@ func loadColumns(ctx context.Context, r index.IndexReader) (*columns, error) {
 		id  uint16
 	}
 	var facets []pair
+	var valueDocs [][]uint32 // by facet value id
 	err := eachTerm(ctx, r, fFacet, func(t string, docs []uint64) error {
 		key, value, ok := strings.Cut(t, ":")
 		if !ok {
@@ -55,12 +76,15 @@ func loadColumns(ctx context.Context, r index.IndexReader) (*columns, error) {
 		id := uint16(len(c.facetKey))
 		c.facetKey = append(c.facetKey, key)
 		c.facetValue = append(c.facetValue, value)
+		list := make([]uint32, 0, len(docs))
 		for _, d := range docs {
 			if err := grow(d); err != nil {
 				return err
 			}
 			facets = append(facets, pair{d, id})
+			list = append(list, uint32(d))
 		}
+		valueDocs = append(valueDocs, list)
 		return nil
 	})
 	if err != nil {
@@ -83,13 +107,15 @@ func loadColumns(ctx context.Context, r index.IndexReader) (*columns, error) {
 	if err != nil {
 		return nil, err
 	}
-	dates := map[uint64]string{}
+	// The terms come in order: dates in ISO form, in date order.
+	dates := map[uint64]uint32{}
 	err = eachTerm(ctx, r, fDate, func(t string, docs []uint64) error {
+		c.dates++
 		for _, d := range docs {
 			if err := grow(d); err != nil {
 				return err
 			}
-			dates[d] = t
+			dates[d] = c.dates
 		}
 		return nil
 	})
@@ -98,12 +124,12 @@ func loadColumns(ctx context.Context, r index.IndexReader) (*columns, error) {
 	}
 
 	c.prior = make([]uint8, size)
-	c.date = make([]string, size)
+	c.dateRank = make([]uint32, size)
 	for d, v := range priors {
 		c.prior[d] = v
 	}
 	for d, v := range dates {
-		c.date[d] = v
+		c.dateRank[d] = v
 	}
 	// Counting sort of the facet pairs by document.
 	c.facetOff = make([]uint32, size+1)
@@ -118,6 +144,19 @@ func loadColumns(ctx context.Context, r index.IndexReader) (*columns, error) {
 	for _, f := range facets {
 		c.facetIDs[fill[f.doc]] = f.id
 		fill[f.doc]++
+	}
+	c.facetDocs = make([]docSet, len(valueDocs))
+	for id, docs := range valueDocs {
+		c.facetDocs[id] = newDocSet(docs, size)
+		c.facetCost += len(c.facetDocs[id].dense) + len(c.facetDocs[id].sparse)
+	}
+	var priorDocs [maxPickPrior + 1][]uint32
+	for d, p := range c.prior {
+		p = min(p, maxPickPrior)
+		priorDocs[p] = append(priorDocs[p], uint32(d))
+	}
+	for p, docs := range priorDocs {
+		c.priorDocs[p] = newDocSet(docs, size)
 	}
 	return c, nil
 }
@@ -165,15 +204,35 @@ func eachTerm(ctx context.Context, r index.IndexReader, field string, fn func(te
 	}
 }
 
-// inRange reports whether d has columns.
-func (c *columns) inRange(d uint64) bool { return d < uint64(len(c.prior)) }
-
-// countFacets adds the facet values of document d to counts, by id.
-func (c *columns) countFacets(d uint64, counts []int) {
-	if !c.inRange(d) {
+// countFacets adds to counts, by facet value id, how many documents of in
+// have each value wanted: value by value over the value's documents when
+// in is large, document by document over their values when that reads
+// less.
+func (c *columns) countFacets(in bitmap, want []bool, counts []int) {
+	if n := in.count(); n*docFacetCost < c.facetCost {
+		for i, w := range in {
+			for ; w != 0; w &= w - 1 {
+				d := i*64 + bits.TrailingZeros64(w)
+				if d+1 >= len(c.facetOff) {
+					return
+				}
+				for _, id := range c.facetIDs[c.facetOff[d]:c.facetOff[d+1]] {
+					if want[id] {
+						counts[id]++
+					}
+				}
+			}
+		}
 		return
 	}
-	for _, id := range c.facetIDs[c.facetOff[d]:c.facetOff[d+1]] {
-		counts[id]++
+	for id, ok := range want {
+		if ok {
+			counts[id] += c.facetDocs[id].countIn(in)
+		}
 	}
 }
+
+// docFacetCost is what counting one document's facet values costs (type,
+// a field or two, kind, issuer, level, status, year: about eight scattered
+// increments), in words of a bitmap counted, for countFacets' choice.
+const docFacetCost = 40

@@ -1,7 +1,6 @@
 package search
 
 import (
-	"context"
 	"math"
 	"slices"
 	"strings"
@@ -10,7 +9,6 @@ import (
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/search/query"
-	index "github.com/blevesearch/bleve_index_api"
 
 	"github.com/minhbach/minhbach/search/analyzer"
 )
@@ -57,6 +55,7 @@ type plan struct {
 	marks     [][]markWord
 	markKeys  map[string]int // the folded words of marks, numbered, made by scan
 	markFirst [256]bool      // their first bytes
+	markSeqs  [][]int        // each mark's words by markKeys number
 	task      bool
 }
 
@@ -244,28 +243,28 @@ func hasDigit(s string) bool {
 // not intent words, nor parts of a number found whole; a pair only if it
 // is a collocation, its words side by side in at least collocationShare
 // of the pages that have the rarer word ("sử dụng", not "đai mới").
-func (ix *Index) addStats(ctx context.Context, p *plan, r index.IndexReader) error {
-	docs, err := r.DocCount()
+func (ix *Index) addStats(m *matcher, p *plan) error {
+	docs, err := m.r.DocCount()
 	if err != nil {
 		return err
 	}
 	p.docs = docs
-	if p.current, err = docFreq(ctx, r, fRank, rankCurrent); err != nil {
+	if p.current, err = m.docFreq(fRank, rankCurrent); err != nil {
 		return err
 	}
 	if p.task {
-		if p.procedures, err = docFreq(ctx, r, fType, "procedure"); err != nil {
+		if p.procedures, err = m.docFreq(fType, "procedure"); err != nil {
 			return err
 		}
 	}
 	// zoneDF is how many pages have t in their body or head, whichever is
 	// more: a word of every page's classification is common too.
 	zoneDF := func(t string) (uint64, error) {
-		b, err := docFreq(ctx, r, fBody, t)
+		b, err := m.docFreq(fBody, t)
 		if err != nil {
 			return 0, err
 		}
-		h, err := docFreq(ctx, r, fHead, t)
+		h, err := m.docFreq(fHead, t)
 		return max(b, h), err
 	}
 	wordDF := make(map[string]uint64)
@@ -275,7 +274,7 @@ func (ix *Index) addStats(ctx context.Context, p *plan, r index.IndexReader) err
 		var err error
 		switch u.kind {
 		case unitIdent:
-			u.df, err = docFreq(ctx, r, fIDs, u.folded)
+			u.df, err = m.docFreq(fIDs, u.folded)
 			u.finds = true
 			if u.df > 0 {
 				for _, w := range u.parts {
@@ -339,15 +338,6 @@ func (ix *Index) addStats(ctx context.Context, p *plan, r index.IndexReader) err
 		}
 	}
 	return nil
-}
-
-func docFreq(ctx context.Context, r index.IndexReader, field, term string) (uint64, error) {
-	tfr, err := r.TermFieldReader(ctx, []byte(term), field, false, false, false)
-	if err != nil {
-		return 0, err
-	}
-	n := tfr.Count()
-	return n, tfr.Close()
 }
 
 // planQueries are the Bleve queries of a plan (see queries).

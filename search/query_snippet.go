@@ -54,31 +54,39 @@ func (p *plan) snippet(text, desc string) string {
 
 // snippetOf returns the snippet of src and true, or false if no word of
 // src matches.
+//
+// The window with the most distinct marks wins, the earliest of equals.
+// The text is read only as far as that needs: once a window holds every
+// mark of the plan no later window can beat it, and the rest of a long
+// text is never scanned.
 func (p *plan) snippetOf(src string) (string, bool) {
 	if src == "" || len(p.marks) == 0 {
 		return "", false
 	}
-	src = strings.ToValidUTF8(src, "\uFFFD")
-	hits := p.scan(src)
-	if !p.markHits(src, hits) {
-		return "", false
+	if !utf8.ValidString(src) { // checked faster than replaced
+		src = strings.ToValidUTF8(src, "\uFFFD")
 	}
-	var marked []hit
-	for _, h := range hits {
-		if h.mark >= 0 {
-			marked = append(marked, h)
-		}
+	p.numberMarks()
+	s := &snippetScan{p: p, src: src, normal: map[string]bool{}}
+	all := 0 // the score of a window with every mark
+	for _, m := range p.marks {
+		all += len(m)
+		s.longest = max(s.longest, len(m))
 	}
-	// The window with the most distinct marks wins; the earliest of equals.
-	best, bestScore := 0, -1
-	for i := range marked {
-		if i > 0 && marked[i-1].mark == marked[i].mark && marked[i-1].word+1 == marked[i].word {
+	best, bestScore := -1, -1
+	for i := 0; s.markedAt(i); i++ {
+		first := s.marked[i]
+		if i > 0 && s.marked[i-1].mark == first.mark && s.marked[i-1].word+1 == first.word {
 			continue // inside a phrase
 		}
+		s.markThrough(func(h hit) bool { return h.rend-first.rstart > snippetRunes-snippetLead })
 		var seen uint64 // marks in the window; a plan has at most 64
 		score := 0
-		for j := i; j < len(marked) && marked[j].rend-marked[i].rstart <= snippetRunes-snippetLead; j++ {
-			if m := marked[j].mark; seen&(1<<(m%64)) == 0 {
+		for _, h := range s.marked[i:] {
+			if h.rend-first.rstart > snippetRunes-snippetLead {
+				break
+			}
+			if m := h.mark; seen&(1<<(m%64)) == 0 {
 				seen |= 1 << (m % 64)
 				score += len(p.marks[m]) // longer phrases say more
 			}
@@ -86,114 +94,186 @@ func (p *plan) snippetOf(src string) (string, bool) {
 		if score > bestScore {
 			best, bestScore = i, score
 		}
+		if bestScore >= all {
+			break
+		}
 	}
-	start := windowStart(src, marked[best].start)
-	return render(src, start, windowEnd(src, start), marked), true
+	if best < 0 {
+		return "", false
+	}
+	start := windowStart(src, s.marked[best].start)
+	end := windowEnd(src, start)
+	s.markThrough(func(h hit) bool { return h.start > end })
+	return render(src, start, end, s.marked), true
 }
 
-// scan finds the words of src that may belong to a mark: those whose
-// folded form is a word of some mark. Only they are folded in full; a
-// check of the first letter skips most words, which keeps snippets cheap
-// on long texts.
-func (p *plan) scan(src string) []hit {
-	if p.markKeys == nil {
-		p.markKeys = make(map[string]int)
-		for _, m := range p.marks {
-			for _, w := range m {
-				if _, ok := p.markKeys[w.folded]; !ok {
-					p.markKeys[w.folded] = len(p.markKeys)
-				}
-				if w.folded != "" {
-					p.markFirst[w.folded[0]] = true
-				}
+// numberMarks numbers the folded words of the plan's marks, once.
+func (p *plan) numberMarks() {
+	if p.markKeys != nil {
+		return
+	}
+	p.markKeys = make(map[string]int)
+	p.markSeqs = make([][]int, len(p.marks))
+	for i, m := range p.marks {
+		for _, w := range m {
+			if _, ok := p.markKeys[w.folded]; !ok {
+				p.markKeys[w.folded] = len(p.markKeys)
+			}
+			p.markSeqs[i] = append(p.markSeqs[i], p.markKeys[w.folded])
+			if w.folded != "" {
+				p.markFirst[w.folded[0]] = true
 			}
 		}
 	}
-	hits := make([]hit, 0, 64)
-	var buf []byte
-	word, r := 0, 0
-	for i := 0; i < len(src); {
-		c, w := rune(src[i]), 1
+}
+
+// snippetScan reads a text for its marks lazily, as far as asked: words
+// (scanOne), then marks (markOne), left to right.
+type snippetScan struct {
+	p   *plan
+	src string
+	// The scanner: the byte, word and rune it has reached.
+	pos, word, runes int
+	hits             []hit // the words scanned that may belong to a mark
+	exact            []string
+	normal           map[string]bool
+	buf              []byte
+	// The marker: hits before next are marked or not; marked are the
+	// hits marked, in order.
+	next    int
+	marked  []hit
+	longest int // the most words of a mark
+}
+
+// scanOne scans up to the next word that may belong to a mark: those
+// whose folded form is a word of some mark. Only they are folded in full;
+// a check of the first letter skips most words, which keeps snippets
+// cheap on long texts. It returns false at the end of the text.
+func (s *snippetScan) scanOne() bool {
+	src := s.src
+	for s.pos < len(src) {
+		c, w := rune(src[s.pos]), 1
 		if c >= utf8.RuneSelf {
-			c, w = utf8.DecodeRuneInString(src[i:])
+			c, w = utf8.DecodeRuneInString(src[s.pos:])
 		}
 		if !isWordChar(c) {
-			i += w
-			r++
+			s.pos += w
+			s.runes++
 			continue
 		}
-		start, rstart := i, r
-		for i < len(src) {
-			c, w := rune(src[i]), 1
+		start, rstart := s.pos, s.runes
+		for s.pos < len(src) {
+			c, w := rune(src[s.pos]), 1
 			if c >= utf8.RuneSelf {
-				c, w = utf8.DecodeRuneInString(src[i:])
+				c, w = utf8.DecodeRuneInString(src[s.pos:])
 			}
 			if !isWordChar(c) {
 				break
 			}
-			i += w
-			r++
+			s.pos += w
+			s.runes++
 		}
+		word := s.word
+		s.word++
 		first := src[start]
 		if first >= utf8.RuneSelf {
 			_, fw := utf8.DecodeRuneInString(src[start:])
-			buf = analyzer.AppendKey(buf[:0], src[start:start+fw])
+			s.buf = analyzer.AppendKey(s.buf[:0], src[start:start+fw])
 			first = 0
-			if len(buf) > 0 {
-				first = buf[0]
+			if len(s.buf) > 0 {
+				first = s.buf[0]
 			}
 		} else if 'A' <= first && first <= 'Z' {
 			first += 'a' - 'A'
 		}
-		if p.markFirst[first] {
-			buf = analyzer.AppendKey(buf[:0], src[start:i])
-			if k, ok := p.markKeys[string(buf)]; ok {
-				hits = append(hits, hit{word: word, start: start, end: i, rstart: rstart, rend: r, key: k, mark: -1})
-			}
-		}
-		word++
-	}
-	return hits
-}
-
-// markHits sets the mark of every hit that starts or continues one of the
-// plan's marks, longest mark first; it reports whether any did.
-func (p *plan) markHits(src string, hits []hit) bool {
-	marked := false
-	var buf []byte
-	exactIs := func(i int, want string) bool {
-		buf = analyzer.AppendNormalize(buf[:0], src[hits[i].start:hits[i].end])
-		return string(buf) == want
-	}
-	for i := 0; i < len(hits); {
-		found := -1
-		for m, seq := range p.marks {
-			if len(seq) > len(hits)-i || (found >= 0 && len(seq) <= len(p.marks[found])) {
-				continue
-			}
-			ok := true
-			for k, w := range seq {
-				h := hits[i+k]
-				if h.word != hits[i].word+k || h.key != p.markKeys[w.folded] || (w.exact != "" && !exactIs(i+k, w.exact)) {
-					ok = false
-					break
-				}
-			}
-			if ok {
-				found = m
-			}
-		}
-		if found < 0 {
-			i++
+		if !s.p.markFirst[first] {
 			continue
 		}
-		marked = true
-		for k := range p.marks[found] {
-			hits[i+k].mark = found
+		s.buf = analyzer.AppendKey(s.buf[:0], src[start:s.pos])
+		if k, ok := s.p.markKeys[string(s.buf)]; ok {
+			s.hits = append(s.hits, hit{word: word, start: start, end: s.pos, rstart: rstart, rend: s.runes, key: k, mark: -1})
+			s.exact = append(s.exact, "")
+			return true
 		}
-		i += len(p.marks[found])
 	}
-	return marked
+	return false
+}
+
+// markOne decides whether the hit at next starts one of the plan's marks,
+// the longest that does, and marks its hits; it returns false when every
+// hit of the text is decided.
+func (s *snippetScan) markOne() bool {
+	for len(s.hits) < s.next+s.longest && s.scanOne() {
+	}
+	hits, i := s.hits, s.next
+	if i >= len(hits) {
+		return false
+	}
+	p := s.p
+	found := -1
+	for m, seq := range p.marks {
+		if len(seq) == 0 || len(seq) > len(hits)-i || (found >= 0 && len(seq) <= len(p.marks[found])) || hits[i].key != p.markSeqs[m][0] {
+			continue
+		}
+		ok := true
+		for k, w := range seq {
+			h := hits[i+k]
+			if h.word != hits[i].word+k || h.key != p.markSeqs[m][k] || (w.exact != "" && !s.exactIs(i+k, w.exact)) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			found = m
+		}
+	}
+	if found < 0 {
+		s.next++
+		return true
+	}
+	for k := range p.marks[found] {
+		hits[i+k].mark = found
+		s.marked = append(s.marked, hits[i+k])
+	}
+	s.next += len(p.marks[found])
+	return true
+}
+
+// exactIs reports whether hit i has the exact form want: normalized once
+// however many marks ask, and not at all when the text has the very form
+// asked for, as stored text mostly does (if that form is normalized
+// itself).
+func (s *snippetScan) exactIs(i int, want string) bool {
+	h := s.hits[i]
+	if s.src[h.start:h.end] == want {
+		is, ok := s.normal[want]
+		if !ok {
+			is = analyzer.Normalize(want) == want
+			s.normal[want] = is
+		}
+		if is {
+			return true
+		}
+	}
+	if s.exact[i] == "" {
+		s.exact[i] = string(analyzer.AppendNormalize(nil, s.src[h.start:h.end]))
+	}
+	return s.exact[i] == want
+}
+
+// markedAt reports whether the text has an i-th marked hit, marking as
+// far as that needs.
+func (s *snippetScan) markedAt(i int) bool {
+	for len(s.marked) <= i && s.markOne() {
+	}
+	return len(s.marked) > i
+}
+
+// markThrough marks until the last marked hit satisfies past, or to the
+// end of the text.
+func (s *snippetScan) markThrough(past func(hit) bool) {
+	for (len(s.marked) == 0 || !past(s.marked[len(s.marked)-1])) && s.markOne() {
+	}
 }
 
 func isWordChar(r rune) bool {
