@@ -473,6 +473,9 @@ func (ix *Index) withReader(fn func(index.IndexReader) error) error {
 // is open.
 func (ix *Index) Close() error {
 	ix.closeOnce.Do(func() {
+		if ix.cols != nil {
+			ix.cols.postings.stop()
+		}
 		err := ix.snap.Close()
 		if err2 := ix.st.release(); err == nil {
 			err = err2

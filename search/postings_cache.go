@@ -51,6 +51,8 @@ func (p *termPostings) bytes() int { return 64 + 10*len(p.docs) }
 // evicted. It is safe for concurrent use.
 type postingsCache struct {
 	mu      sync.Mutex
+	fillMu  sync.Mutex // guards filler, taken before mu
+	filler  postingsFiller
 	limit   int
 	used    int
 	entries map[cacheKey]*list.Element // of *cacheEntry
@@ -69,7 +71,7 @@ const (
 	cachePostings cacheKind = iota // *termPostings
 	cachePages                     // termPages
 	cacheCount                     // uint64
-	cacheSeen                      // true: postings asked for once
+	cacheFilling                   // true: postings being read (see postingsFiller)
 )
 
 type cacheEntry struct {
@@ -131,41 +133,53 @@ func (c *postingsCache) putCount(field, t string, n uint64) {
 	c.put(cacheKey{fieldTerm{field, t}, cacheCount}, n, 64)
 }
 
-// postings returns the postings of t in field, reading and caching them
-// if need be; nil, the first time they are asked for, when the caller
-// should score the term by Bleve's term searcher.
+// postings returns the postings of t in field if the cache has them.
+// Otherwise it returns nil, and the caller scores the term by Bleve's
+// term searcher; the postings are then read into the cache in the
+// background (see postingsFiller), so that no search pays for reading a
+// long postings list whole, which costs up to twice what scoring a few
+// candidates through the term searcher does.
 func (m *matcher) postings(field, t string) (*termPostings, error) {
 	c := m.ix.cols.postings
 	key := cacheKey{fieldTerm{field, t}, cachePostings}
 	if p, ok := c.get(key).(*termPostings); ok {
 		return p, nil
 	}
-	// Reading a term's postings whole costs up to twice what scoring a
-	// few candidates through Bleve's term searcher does: only a term
-	// asked for again is worth it, so that a fresh index, or a query
-	// of rare terms, costs no more than it did without the cache.
-	seen := cacheKey{fieldTerm{field, t}, cacheSeen}
-	if c.get(seen) == nil {
-		c.put(seen, true, 64)
-		return nil, nil
-	}
+	c.fill(fillJob{key: key, segs: m.segs, r: m.r})
+	return nil, nil
+}
+
+// fillJob is a term's postings to read into the cache, from the segments
+// of the view's snapshot (or through its reader, when it is not scorch's).
+type fillJob struct {
+	key  cacheKey
+	segs []matchSegment
+	r    index.IndexReader
+	// flushed, when set, makes the job a marker: the filler closes it
+	// once every job before it is done (see postingsCache.flush).
+	flushed chan struct{}
+}
+
+// readPostings reads a term's postings whole.
+func readPostings(ctx context.Context, j fillJob) (*termPostings, error) {
 	p := &termPostings{}
+	field, t := j.key.field, j.key.term
 	var err error
-	if m.segs == nil {
-		err = m.postingsByReader(p, field, t)
+	if j.segs == nil {
+		err = postingsByReader(ctx, p, j.r, field, t)
 	} else {
-		for _, s := range m.segs {
-			if err = m.postingsOfSegment(p, s, field, t); err != nil {
+		for _, s := range j.segs {
+			if err = postingsOfSegment(ctx, p, s, field, t); err != nil {
 				break
 			}
 		}
 	}
 	if errors.Is(err, errPostingsTooLarge) {
-		p = &termPostings{tooLarge: true}
-	} else if err != nil {
+		return &termPostings{tooLarge: true}, nil
+	}
+	if err != nil {
 		return nil, fmt.Errorf("%s:%q: %w", field, t, err)
 	}
-	c.put(key, p, p.bytes())
 	return p, nil
 }
 
@@ -175,7 +189,7 @@ var errPostingsTooLarge = errors.New("posting beyond the cache's arrays")
 // postingsOfSegment appends the postings of segment s to p, reading them
 // from the segment directly: the snapshot's term reader costs a third
 // more per posting.
-func (m *matcher) postingsOfSegment(p *termPostings, s matchSegment, field, t string) error {
+func postingsOfSegment(ctx context.Context, p *termPostings, s matchSegment, field, t string) error {
 	pl, err := s.postingsList(field, t)
 	if err != nil {
 		return err
@@ -188,7 +202,7 @@ func (m *matcher) postingsOfSegment(p *termPostings, s matchSegment, field, t st
 	it := pl.Iterator(true, true, false, nil)
 	for k := 0; ; k++ {
 		if k%4096 == 0 {
-			if err := m.ctx.Err(); err != nil {
+			if err := ctx.Err(); err != nil {
 				return err
 			}
 		}
@@ -204,8 +218,8 @@ func (m *matcher) postingsOfSegment(p *termPostings, s matchSegment, field, t st
 
 // postingsByReader reads p through a term field reader, for indexes that
 // are not scorch snapshots.
-func (m *matcher) postingsByReader(p *termPostings, field, t string) error {
-	tfr, err := m.r.TermFieldReader(m.ctx, []byte(t), field, true, true, false)
+func postingsByReader(ctx context.Context, p *termPostings, r index.IndexReader, field, t string) error {
+	tfr, err := r.TermFieldReader(ctx, []byte(t), field, true, true, false)
 	if err != nil {
 		return err
 	}
@@ -214,7 +228,7 @@ func (m *matcher) postingsByReader(p *termPostings, field, t string) error {
 	var tfd index.TermFieldDoc
 	for k := 0; ; k++ {
 		if k%4096 == 0 {
-			if err := m.ctx.Err(); err != nil {
+			if err := ctx.Err(); err != nil {
 				return err
 			}
 		}

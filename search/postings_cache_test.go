@@ -36,3 +36,43 @@ func TestPostingsCacheBound(t *testing.T) {
 		t.Error("an entry larger than the cache displaced the others")
 	}
 }
+
+// TestPostingsFilledInBackground: a search scores terms whose postings
+// are not cached through Bleve and has them read in the background; the
+// same search afterwards scores from the cache, with the same result to
+// the last bit. Closing the view stops the reading before the snapshot
+// goes.
+func TestPostingsFilledInBackground(t *testing.T) {
+	ix := testIndex(t)
+	req := Request{Query: "bảo vệ môi trường làng nghề"}
+	cold := search(t, ix, req)
+	c := ix.cols.postings
+	c.flush()
+	cached := 0
+	c.mu.Lock()
+	for k := range c.entries {
+		if k.kind == cachePostings {
+			cached++
+		}
+	}
+	c.mu.Unlock()
+	if cached == 0 {
+		t.Fatal("no postings cached after a search and a flush")
+	}
+	warm := search(t, ix, req)
+	if len(warm.Hits) != len(cold.Hits) || warm.Total != cold.Total {
+		t.Fatalf("cached search: %d hits of %d, want %d of %d", len(warm.Hits), warm.Total, len(cold.Hits), cold.Total)
+	}
+	for i := range cold.Hits {
+		if warm.Hits[i].URL != cold.Hits[i].URL || warm.Hits[i].Score != cold.Hits[i].Score {
+			t.Errorf("hit %d: cached %s %v, uncached %s %v", i, warm.Hits[i].URL, warm.Hits[i].Score, cold.Hits[i].URL, cold.Hits[i].Score)
+		}
+	}
+
+	// A search leaves reads queued; Close must wait for them.
+	search(t, ix, Request{Query: "nước mặt tin tức"})
+	if err := ix.Close(); err != nil {
+		t.Fatal(err)
+	}
+	c.fill(fillJob{key: cacheKey{fieldTerm{fBody, "nuoc"}, cachePostings}}) // after Close: ignored
+}
