@@ -243,3 +243,29 @@ func TestBodyEditWithBrokenLink(t *testing.T) {
 	}
 	compareTrees(t, "link fixed", b.dest, fullBuild(t, src, now))
 }
+
+// TestEditBreaksLinksElsewhere: changing a page's slug in place breaks
+// the links other pages have to it, and the rebuild says so, naming the
+// page with the link.
+func TestEditBreaksLinksElsewhere(t *testing.T) {
+	src := t.TempDir()
+	for rel, text := range incrementalSite {
+		writeTestFile(t, src, rel, text)
+	}
+	writeTestFile(t, src, "content/tin-tuc/b.md", "+++\ntitle = \"Tin B\"\nslug = \"b\"\ndate = 2024-02-01\n+++\nXem [luật mới](/van-ban/moi/).\n")
+	ctx := context.Background()
+	b := NewBuilder(Options{Source: src, Destination: filepath.Join(t.TempDir(), "out"), Now: time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)})
+	defer b.Close()
+	if _, err := b.Build(ctx); err != nil {
+		t.Fatal(err)
+	}
+	rel := "content/van-ban/moi.md"
+	writeTestFile(t, src, rel, strings.Replace(incrementalSite[rel], `slug = "moi"`, `slug = "luat-moi"`, 1))
+	later := time.Now().Add(time.Second)
+	_ = os.Chtimes(filepath.Join(src, rel), later, later)
+	_, err := b.Rebuild(ctx, Change{Paths: []string{rel}})
+	var probs Problems
+	if !errors.As(err, &probs) || len(probs) != 1 || probs[0].File != "content/tin-tuc/b.md" {
+		t.Fatalf("after the slug changed: %v, want one problem in content/tin-tuc/b.md", err)
+	}
+}
