@@ -1,11 +1,7 @@
 package generator
 
 import (
-	"encoding/binary"
 	"fmt"
-	"hash"
-	"hash/fnv"
-	"io"
 	"sort"
 	"strconv"
 	"time"
@@ -20,26 +16,40 @@ import (
 // style sheet). Equal signatures mean equal output, which the test
 // comparing incremental and full builds byte for byte holds us to.
 
-type sigWriter struct{ h hash.Hash64 }
+// sigWriter hashes with 64-bit FNV-1a, written out here rather than
+// through hash/fnv so that hashing a string neither copies nor allocates:
+// a rebuild of a large site hashes millions of them.
+type sigWriter struct{ h uint64 }
 
-func newSig() *sigWriter { return &sigWriter{h: fnv.New64a()} }
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+func newSig() *sigWriter { return &sigWriter{h: fnvOffset} }
+
+func (w *sigWriter) byte(c byte) { w.h = (w.h ^ uint64(c)) * fnvPrime }
 
 func (w *sigWriter) str(ss ...string) {
 	for _, s := range ss {
-		_, _ = io.WriteString(w.h, s)
-		_, _ = w.h.Write([]byte{0})
+		h := w.h
+		for i := 0; i < len(s); i++ {
+			h = (h ^ uint64(s[i])) * fnvPrime
+		}
+		w.h = h
+		w.byte(0) // ends the string: "ab","c" differs from "a","bc"
 	}
 }
 
 func (w *sigWriter) num(n int64) {
-	var b [8]byte
-	binary.LittleEndian.PutUint64(b[:], uint64(n))
-	_, _ = w.h.Write(b[:])
+	for i := 0; i < 8; i++ {
+		w.byte(byte(uint64(n) >> (8 * i)))
+	}
 }
 
 func (w *sigWriter) date(t time.Time) { w.num(t.Unix()) }
 
-func (w *sigWriter) sum() uint64 { return w.h.Sum64() }
+func (w *sigWriter) sum() uint64 { return w.h }
 
 // listItemSig is what a list, a relation or a breadcrumb shows of a page.
 func listItemSig(w *sigWriter, p *model.Page) {
