@@ -204,3 +204,42 @@ func (fig *relevanceFigures) table() string {
 	row("all", &fig.total)
 	return b.String()
 }
+
+// TestRankingPromises checks, on the site's own content, what the
+// weights in rank.go promise, one pair of pages at a time: MRR over the
+// whole set moves little when one of them breaks.
+func TestRankingPromises(t *testing.T) {
+	ix, _ := siteIndex(t)
+	cases := []struct {
+		why, query   string
+		above, below string
+	}{
+		{"in force above the expired law it replaced, both matching alike",
+			"chế độ sở hữu đất đai", "/van-ban/luat-dat-dai-2024/", "/van-ban/luat-dat-dai-2013/"},
+		{"in force above the expired law it replaced, both matching alike",
+			"phòng chống tác hại do nước gây ra", "/van-ban/luat-tai-nguyen-nuoc-2023/", "/van-ban/luat-tai-nguyen-nuoc-2012/"},
+		{"the expired law when the query names it",
+			"luật đất đai 2013", "/van-ban/luat-dat-dai-2013/", "/van-ban/luat-dat-dai-2024/"},
+		{"a title match above a match in the description",
+			"giải quyết tố cáo", "/thu-tuc/giai-quyet-to-cao/", "/van-ban/luat-to-cao-2018/"},
+		{"a procedure when the query reads like a task",
+			"thủ tục tố cáo", "/thu-tuc/giai-quyet-to-cao/", "/van-ban/luat-to-cao-2018/"},
+	}
+	for _, c := range cases {
+		t.Run(c.query, func(t *testing.T) {
+			resp, err := ix.Search(context.Background(), Request{Query: c.query, Size: 50})
+			if err != nil {
+				t.Fatal(err)
+			}
+			rank := map[string]int{}
+			for i, h := range resp.Hits {
+				rank[h.URL] = i + 1
+			}
+			a, b := rank[c.above], rank[c.below]
+			if a == 0 || b == 0 || a > b {
+				t.Errorf("%s: %s at rank %d, %s at rank %d (0: not found); want the first above",
+					c.why, c.above, a, c.below, b)
+			}
+		})
+	}
+}
