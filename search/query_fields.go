@@ -12,8 +12,9 @@ import (
 )
 
 // fieldsQuery matches a page when any of its queries does, and scores it
-// the best of their scores plus tie times the rest (tie 1: their sum). It
-// combines the fields one unit of a query is searched in. Bleve's own
+// the best of their scores plus tie times the rest (tie 1: their sum),
+// times the page boosts of extras. It combines the fields one unit of a
+// query is searched in. Bleve's own
 // disjunction multiplies the sum by the share of queries that matched,
 // which would make a word found in the title alone count for a seventh of
 // a word found in every field; that share is right for the units of a
@@ -28,8 +29,10 @@ type fieldsQuery struct {
 	queries []query.Query
 	tie     float64
 	coord   bool // score the sum times the share of queries that matched
-	// extras add their scores to a page the queries match, and do not
-	// count in the share: page boosts.
+	// extras are page boosts: a page the queries match scores 1 plus
+	// their scores times what the queries give it, and they do not count
+	// in the share. A factor, not a term added, so that a boost means
+	// the same in a query of one rare word as in one of ten common ones.
 	extras []query.Query
 }
 
@@ -43,6 +46,11 @@ func (q *fieldsQuery) Searcher(ctx context.Context, r index.IndexReader, m mappi
 		}
 		s.subs = append(s.subs, ss)
 	}
+	// Bleve's term scorer applies a term's boost only once a query norm
+	// is set, which its own disjunctions and conjunctions do for their
+	// children: set it here too, or every weight would be ignored. A
+	// parent fieldsSearcher sets the same norm again (see queryNorm).
+	s.SetQueryNorm(queryNorm)
 	s.currs = make([]*bsearch.DocumentMatch, len(s.subs))
 	s.stale = make([]bool, len(s.subs))
 	for i := range s.stale {
@@ -50,6 +58,16 @@ func (q *fieldsQuery) Searcher(ctx context.Context, r index.IndexReader, m mappi
 	}
 	return s, nil
 }
+
+// queryNorm is the query norm a fieldsSearcher sets on its subsearchers:
+// a term then scores TF-IDF times its query weight, boost × IDF, as in
+// Bleve's disjunctions. Bleve normalises by 1/sqrt of the sum of the
+// squared query weights; that factor is the same for every page of a
+// query, so it changes no ranking, and computing it would take a pass
+// over every term of the query (fuzzy expansions included) before
+// scoring. 1 keeps the scores of a query and of its parts comparable
+// from one query to the next as well.
+const queryNorm = 1.0
 
 // fieldsSearcher is the searcher of a fieldsQuery. It keeps the current
 // match of each subsearcher and returns the lowest document among them,
@@ -175,11 +193,13 @@ func (s *fieldsSearcher) score(ctx *bsearch.SearchContext, low index.IndexIntern
 	} else {
 		rv.Score = best + s.tie*(sum-best)
 	}
-	rv.Score += extra
+	if extra != 0 {
+		rv.Score *= 1 + extra
+	}
 	if s.explain {
-		msg := fmt.Sprintf("best + %g × rest, plus extras, of:", s.tie)
+		msg := fmt.Sprintf("best + %g × rest, times 1 + extras, of:", s.tie)
 		if s.coord {
-			msg = fmt.Sprintf("sum × coord(%d/%d), plus extras, of:", matched, s.n)
+			msg = fmt.Sprintf("sum × coord(%d/%d), times 1 + extras, of:", matched, s.n)
 		}
 		rv.Expl = &bsearch.Explanation{Value: rv.Score, Message: msg, Children: expls}
 	}

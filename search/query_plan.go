@@ -548,10 +548,11 @@ func (u unit) match(title bool) query.Query {
 	return disjunction(qs, 1)
 }
 
-// boost returns a term query that adds about w to the score of every page
-// with term t in field, whatever its frequency: a plain term query would
-// add w times the square of the term's IDF, almost nothing for a flag most
-// pages carry. Nil when the flag tells no pages apart.
+// boost returns a term query that scores about w on every page with term
+// t in field, whatever its frequency: a plain term query would score w
+// times the square of the term's IDF, almost nothing for a flag most
+// pages carry. As an extra of a fieldsQuery it multiplies a page's score
+// by about 1 + w. Nil when the flag tells no pages apart.
 func (p *plan) boost(field, t string, df uint64, w float64) query.Query {
 	if df == 0 || df >= p.docs || w <= 0 {
 		return nil

@@ -17,7 +17,9 @@ import (
 // each with its weight, as TF-IDF term scores; the zone scores of a unit
 // add up (fieldsQuery), and the unit scores add up scaled by the share of
 // units that matched (Bleve's coord), so a page matching more of the
-// query, in more important places, ranks higher. Page boosts are added.
+// query, in more important places, ranks higher. Page boosts multiply
+// the sum. Every weight takes effect as Bleve's term boosts do: a term
+// scores TF-IDF times boost × IDF (see queryNorm).
 var weights = struct {
 	// Word units, folded (no diacritics): title over head (description,
 	// tags, classification, dictionary expansions) over body.
@@ -42,7 +44,12 @@ var weights = struct {
 	// Intent scales the words that say what kind of answer a query
 	// wants rather than what it is about (see intentPhrases).
 	Intent float64
-	// Page boosts, added when the page matches the query at all.
+	// Page boosts: the score of a page the query matches is multiplied
+	// by 1 + boost. Current is for every page but a document expired in whole,
+	// so that the law in force comes above the one it replaced when they
+	// match alike, yet not above it when the query names the old one
+	// ("luật đất đai 2013"). Procedure is for procedures when the query
+	// reads like a task (see taskPhrases).
 	Current, Procedure float64
 }{
 	Title: 3, Head: 1.5, Body: 1,
@@ -51,7 +58,7 @@ var weights = struct {
 	TitlePair: 4, HeadPair: 2, BodyPair: 1.5,
 	Word: 1, Pair: 1.5, Ident: 30, IdentPrefix: 8, Expansion: 0.6,
 	Intent: 0.3, Tie: 1, NameTie: 0.3,
-	Current: 6, Procedure: 3,
+	Current: 0.25, Procedure: 1,
 }
 
 // minFuzzyRunes is the shortest word that gets typo tolerance. Vietnamese

@@ -99,22 +99,55 @@ func TestRelevance(t *testing.T) {
 			urls[p.URL] = true
 		}
 	}
-
-	type tally struct {
-		n          int
-		rr, succ3  float64
-		styleOrder int
-	}
-	styles := map[string]*tally{}
-	var order []string
-	total := &tally{}
-	var misses []string
 	for _, c := range cases {
 		for _, u := range c.right {
 			if !urls[u] {
 				t.Errorf("relevance.tsv:%d: %s is not a page of the site", c.line, u)
 			}
 		}
+	}
+	fig := measureRelevance(t, ix, cases)
+	t.Log(fig.table())
+	if len(fig.misses) > 0 {
+		t.Logf("queries whose first hit is not right (rank 0 = not in the top 10):\n%s", strings.Join(fig.misses, "\n"))
+	}
+
+	if mrr := fig.total.mrr(); mrr < relevanceThresholds.MRR {
+		t.Errorf("MRR@10 = %.3f, want >= %.2f", mrr, relevanceThresholds.MRR)
+	}
+	if s3 := fig.total.success3(); s3 < relevanceThresholds.Success3 {
+		t.Errorf("Success@3 = %.3f, want >= %.2f", s3, relevanceThresholds.Success3)
+	}
+	for _, st := range fig.order {
+		if mrr := fig.styles[st].mrr(); mrr < relevanceThresholds.StyleMRR {
+			t.Errorf("style %s: MRR@10 = %.3f, want >= %.2f", st, mrr, relevanceThresholds.StyleMRR)
+		}
+	}
+}
+
+// relevanceTally sums the reciprocal ranks and the successes at 3 of
+// some queries.
+type relevanceTally struct {
+	n         int
+	rr, succ3 float64
+}
+
+func (tl *relevanceTally) mrr() float64      { return tl.rr / float64(tl.n) }
+func (tl *relevanceTally) success3() float64 { return tl.succ3 / float64(tl.n) }
+
+// relevanceFigures are the figures of a run of the relevance set.
+type relevanceFigures struct {
+	styles map[string]*relevanceTally
+	order  []string // the styles, in the order of the set
+	total  relevanceTally
+	misses []string // the queries whose first hit is not right
+}
+
+// measureRelevance runs cases against ix.
+func measureRelevance(t testing.TB, ix *Index, cases []relevanceCase) *relevanceFigures {
+	t.Helper()
+	fig := &relevanceFigures{styles: map[string]*relevanceTally{}}
+	for _, c := range cases {
 		resp, err := ix.Search(context.Background(), Request{Query: c.query, Size: 10})
 		if err != nil {
 			t.Errorf("relevance.tsv:%d: %q: %v", c.line, c.query, err)
@@ -131,13 +164,13 @@ func TestRelevance(t *testing.T) {
 		if rank > 0 {
 			rr = 1 / float64(rank)
 		}
-		s := styles[c.style]
+		s := fig.styles[c.style]
 		if s == nil {
-			s = &tally{}
-			styles[c.style] = s
-			order = append(order, c.style)
+			s = &relevanceTally{}
+			fig.styles[c.style] = s
+			fig.order = append(fig.order, c.style)
 		}
-		for _, tl := range []*tally{s, total} {
+		for _, tl := range []*relevanceTally{s, &fig.total} {
 			tl.n++
 			tl.rr += rr
 			if rank >= 1 && rank <= 3 {
@@ -152,33 +185,61 @@ func TestRelevance(t *testing.T) {
 				}
 				top = append(top, h.URL)
 			}
-			misses = append(misses, fmt.Sprintf("  %-12s rank %-2d %q -> %s", c.style, rank, c.query, strings.Join(top, " ")))
+			fig.misses = append(fig.misses, fmt.Sprintf("  %-12s rank %-2d %q -> %s", c.style, rank, c.query, strings.Join(top, " ")))
 		}
 	}
+	return fig
+}
 
+// table shows the figures by style.
+func (fig *relevanceFigures) table() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "\n%-14s %7s %8s %10s\n", "style", "queries", "MRR@10", "Success@3")
-	row := func(name string, tl *tally) {
-		fmt.Fprintf(&b, "%-14s %7d %8.3f %10.3f\n", name, tl.n, tl.rr/float64(tl.n), tl.succ3/float64(tl.n))
+	row := func(name string, tl *relevanceTally) {
+		fmt.Fprintf(&b, "%-14s %7d %8.3f %10.3f\n", name, tl.n, tl.mrr(), tl.success3())
 	}
-	for _, st := range order {
-		row(st, styles[st])
+	for _, st := range fig.order {
+		row(st, fig.styles[st])
 	}
-	row("all", total)
-	t.Log(b.String())
-	if len(misses) > 0 {
-		t.Logf("queries whose first hit is not right (rank 0 = not in the top 10):\n%s", strings.Join(misses, "\n"))
-	}
+	row("all", &fig.total)
+	return b.String()
+}
 
-	if mrr := total.rr / float64(total.n); mrr < relevanceThresholds.MRR {
-		t.Errorf("MRR@10 = %.3f, want >= %.2f", mrr, relevanceThresholds.MRR)
+// TestRankingPromises checks, on the site's own content, what the
+// weights in rank.go promise, one pair of pages at a time: MRR over the
+// whole set moves little when one of them breaks.
+func TestRankingPromises(t *testing.T) {
+	ix, _ := siteIndex(t)
+	cases := []struct {
+		why, query   string
+		above, below string
+	}{
+		{"in force above the expired law it replaced, both matching alike",
+			"chế độ sở hữu đất đai", "/van-ban/luat-dat-dai-2024/", "/van-ban/luat-dat-dai-2013/"},
+		{"in force above the expired law it replaced, both matching alike",
+			"phòng chống tác hại do nước gây ra", "/van-ban/luat-tai-nguyen-nuoc-2023/", "/van-ban/luat-tai-nguyen-nuoc-2012/"},
+		{"the expired law when the query names it",
+			"luật đất đai 2013", "/van-ban/luat-dat-dai-2013/", "/van-ban/luat-dat-dai-2024/"},
+		{"a title match above a match in the description",
+			"giải quyết tố cáo", "/thu-tuc/giai-quyet-to-cao/", "/van-ban/luat-to-cao-2018/"},
+		{"a procedure when the query reads like a task",
+			"thủ tục tố cáo", "/thu-tuc/giai-quyet-to-cao/", "/van-ban/luat-to-cao-2018/"},
 	}
-	if s3 := total.succ3 / float64(total.n); s3 < relevanceThresholds.Success3 {
-		t.Errorf("Success@3 = %.3f, want >= %.2f", s3, relevanceThresholds.Success3)
-	}
-	for _, st := range order {
-		if mrr := styles[st].rr / float64(styles[st].n); mrr < relevanceThresholds.StyleMRR {
-			t.Errorf("style %s: MRR@10 = %.3f, want >= %.2f", st, mrr, relevanceThresholds.StyleMRR)
-		}
+	for _, c := range cases {
+		t.Run(c.query, func(t *testing.T) {
+			resp, err := ix.Search(context.Background(), Request{Query: c.query, Size: 50})
+			if err != nil {
+				t.Fatal(err)
+			}
+			rank := map[string]int{}
+			for i, h := range resp.Hits {
+				rank[h.URL] = i + 1
+			}
+			a, b := rank[c.above], rank[c.below]
+			if a == 0 || b == 0 || a > b {
+				t.Errorf("%s: %s at rank %d, %s at rank %d (0: not found); want the first above",
+					c.why, c.above, a, c.below, b)
+			}
+		})
 	}
 }

@@ -43,9 +43,11 @@ func (m *matcher) scoreVector(q query.Query, docs []uint64) ([]float64, []bool, 
 		if err != nil {
 			return nil, nil, err
 		}
-		// Under a fieldsQuery no query norm is set: Bleve's term scorer
-		// leaves the query weight at 1 and ignores the boost.
+		// As Bleve's term scorer, once fieldsSearcher has set the query
+		// norm: TF-IDF times the query weight, in the same order of
+		// operations, so that the scores are the same to the last bit.
 		idf := 1.0 + math.Log(float64(total)/float64(p.count+1))
+		queryWeight := q.BoostVal.Value() * idf * queryNorm
 		j := 0
 		for i, doc := range docs {
 			for j < len(p.docs) && uint64(p.docs[j]) < doc {
@@ -54,6 +56,9 @@ func (m *matcher) scoreVector(q query.Query, docs []uint64) ([]float64, []bool, 
 			if j < len(p.docs) && uint64(p.docs[j]) == doc {
 				tf := math.Sqrt(float64(p.freqs[j]))
 				scores[i] = tf * float64(p.norms[j]) * idf
+				if queryWeight != 1.0 {
+					scores[i] *= queryWeight
+				}
 				matched[i] = true
 			}
 		}
@@ -71,11 +76,9 @@ func (m *matcher) scoreVector(q query.Query, docs []uint64) ([]float64, []bool, 
 		}
 		idf := tfidfIDF(t.count, total)
 		weight := q.boost * idf
-		// No query norm is set under a fieldsQuery either: 0.
-		norm := 0.0
 		for i, doc := range docs {
 			if t.bits.has(doc) {
-				scores[i] = weight * norm * idf * q.typical
+				scores[i] = weight * queryNorm * idf * q.typical
 				matched[i] = true
 			}
 		}
@@ -122,7 +125,9 @@ func (m *matcher) scoreFields(q *fieldsQuery, docs []uint64) ([]float64, []bool,
 		} else {
 			scores[i] = best + q.tie*(sum-best)
 		}
-		scores[i] += extra
+		if extra != 0 {
+			scores[i] *= 1 + extra
+		}
 		matched[i] = true
 	}
 	return scores, matched, nil
@@ -142,6 +147,8 @@ func (m *matcher) searchScores(q query.Query, docs []uint64) ([]float64, []bool,
 		return nil, nil, err
 	}
 	defer s.Close()
+	// As under a fieldsSearcher, whose part q is.
+	s.SetQueryNorm(queryNorm)
 	sctx := &bsearch.SearchContext{DocumentMatchPool: bsearch.NewDocumentMatchPool(s.DocumentMatchPoolSize()+1, 0), IndexReader: m.r}
 	scores := make([]float64, len(docs))
 	matched := make([]bool, len(docs))
