@@ -43,6 +43,9 @@ type Builder struct {
 	outputs map[string]uint64
 	// base is the site-wide part of those signatures.
 	base siteSigs
+	// oldCSS are style sheets replaced by a layout edit, removed from
+	// the output once a rebuild with the new one succeeds.
+	oldCSS []string
 	// inSync is true when site was assembled from loaded as it is: the
 	// last build or rebuild succeeded.
 	inSync   bool
@@ -340,8 +343,8 @@ func (b *Builder) writeAll(site *Site) (*Result, error) {
 		return nil, err
 	}
 	ok = true
-	b.dest = dest
-	b.base = siteSigsOf(site)
+	b.dest, b.oldCSS = dest, nil
+	b.base = siteSigsOf(site, ts)
 	b.outputs = signatures(site, b.base, jobs)
 	return &Result{Site: site, Summary: summarize(site, files)}, nil
 }
@@ -357,21 +360,39 @@ func summarize(site *Site, files int) Summary {
 }
 
 // Rebuild brings the output up to date after the edits in ch, in place.
-// Content edits re-read only the changed files and re-render only the
-// outputs whose inputs changed; a change to site.toml, layouts or static
-// files rebuilds everything. On error the previous output is untouched.
-// Changed lists the pages whose content changed, for the search index.
+// Content edits re-read only the changed files; a layout or style edit
+// parses the layouts (and compiles the styles) again; either way only the
+// outputs whose inputs changed are re-rendered. A change to site.toml or
+// static files, or to layouts that changes the heading IDs they reserve,
+// rebuilds everything. On error the previous output is untouched, but for
+// a new style sheet, which nothing links to yet. Changed lists the pages
+// whose content changed, for the search index.
 func (b *Builder) Rebuild(ctx context.Context, ch Change) (*Result, error) {
-	if b.site == nil || b.tmpl == nil || needsFullBuild(ch) {
+	if b.site == nil || b.tmpl == nil {
+		return b.Build(ctx)
+	}
+	content, layouts, other := classify(ch)
+	if other {
 		return b.Build(ctx)
 	}
 	start := time.Now()
-	edited := b.editedInPlace(ch)
-	if res, ok, err := b.rebuildBodies(edited); ok || err != nil {
-		if res != nil {
-			res.Summary.Duration = time.Since(start)
+	if layouts {
+		full, err := b.reloadLayouts()
+		if err != nil {
+			return nil, err
 		}
-		return res, err
+		if full {
+			return b.Build(ctx)
+		}
+	}
+	edited := b.editedInPlace(Change{Paths: content})
+	if !layouts {
+		if res, ok, err := b.rebuildBodies(edited); ok || err != nil {
+			if res != nil {
+				res.Summary.Duration = time.Since(start)
+			}
+			return res, err
+		}
 	}
 	site, probs, err := b.load(edited)
 	if err != nil {
@@ -387,7 +408,7 @@ func (b *Builder) Rebuild(ctx context.Context, ch Change) (*Result, error) {
 	if len(rprobs) > 0 {
 		return nil, rprobs.sorted()
 	}
-	base := siteSigsOf(site)
+	base := siteSigsOf(site, ts)
 	sigs := signatures(site, base, jobs)
 	var dirty []renderJob
 	for _, j := range jobs {
@@ -404,7 +425,13 @@ func (b *Builder) Rebuild(ctx context.Context, ch Change) (*Result, error) {
 			pruneEmptyDirs(b.dest, path.Dir(out))
 		}
 	}
-	changed, removed := changedPages(b.site, site, b.outputs, sigs)
+	var changed []*model.Page
+	var removed []string
+	if len(content) > 0 {
+		// A layout shows the same pages differently: the search index,
+		// which reads content, need not hear of it.
+		changed, removed = changedPages(b.site, site, b.outputs, sigs)
+	}
 	only := map[*model.Page]bool{}
 	for _, p := range changed {
 		only[p] = true
@@ -412,6 +439,7 @@ func (b *Builder) Rebuild(ctx context.Context, ch Change) (*Result, error) {
 	if _, err := writeExtras(site, ts, b.theme, b.dest, b.opts.Source, only); err != nil {
 		return nil, err
 	}
+	b.removeOldCSS()
 	b.outputs, b.base = sigs, base
 	b.site = site
 	b.inSync, b.warnings = true, probs.Warnings()
@@ -421,14 +449,21 @@ func (b *Builder) Rebuild(ctx context.Context, ch Change) (*Result, error) {
 	return res, nil
 }
 
-// needsFullBuild reports changes that can touch every page.
-func needsFullBuild(ch Change) bool {
+// classify sorts a change's paths: content files, layouts and styles
+// (but the theme's static files), and anything else (site.toml, static
+// files), which can touch every output in ways signatures do not cover.
+func classify(ch Change) (content []string, layouts, other bool) {
 	for _, p := range ch.Paths {
-		if !strings.HasPrefix(p, "content/") {
-			return true
+		switch {
+		case strings.HasPrefix(p, "content/"):
+			content = append(content, p)
+		case strings.HasPrefix(p, "layouts/") && !strings.HasPrefix(p, "layouts/static/"):
+			layouts = true
+		default:
+			other = true
 		}
 	}
-	return false
+	return content, layouts, other
 }
 
 // pruneEmptyDirs removes folders left empty by a deleted page.

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/minhbach/minhbach/layouts"
 )
 
 // incrementalSite is a small site with every kind of relation an edit
@@ -129,6 +131,23 @@ func TestIncrementalMatchesFullBuild(t *testing.T) {
 		{"taxonomy term removed", func() {
 			edit("content/tin-tuc/a.md", "+++\ntitle = \"Tin A\"\nslug = \"a\"\ndate = 2024-01-01\n+++\nA.\n")
 		}, []string{"content/tin-tuc/a.md"}, false},
+		{"layout of one type overridden", func() {
+			edit("layouts/news/single.html", themeFile(t, "news/single.html")+"{{/* sửa */}}{{ define \"extra\" }}{{ end }}")
+		}, []string{"layouts/news/single.html"}, false},
+		{"layout of one type edited", func() {
+			edit("layouts/news/single.html", strings.Replace(themeFile(t, "news/single.html"), "Tin tức", "Tin tức của Sở", 1))
+		}, []string{"layouts/news/single.html"}, false},
+		{"partial overridden", func() {
+			edit("layouts/partials/footer.html", themeFile(t, "partials/footer.html")+"\n<!-- chân trang -->\n")
+		}, []string{"layouts/partials/footer.html"}, false},
+		{"styles changed", func() {
+			edit("layouts/assets/scss/main.scss", themeFile(t, "assets/scss/main.scss")+"\n.minhbach-test { color: #123456; }\n")
+		}, []string{"layouts/assets/scss/main.scss"}, false},
+		{"layout override removed", func() {
+			if err := os.Remove(filepath.Join(src, "layouts/news/single.html")); err != nil {
+				t.Fatal(err)
+			}
+		}, []string{"layouts/news/single.html"}, false},
 	}
 	for _, s := range steps {
 		s.apply()
@@ -268,4 +287,82 @@ func TestEditBreaksLinksElsewhere(t *testing.T) {
 	if !errors.As(err, &probs) || len(probs) != 1 || probs[0].File != "content/tin-tuc/b.md" {
 		t.Fatalf("after the slug changed: %v, want one problem in content/tin-tuc/b.md", err)
 	}
+}
+
+// themeFile reads a file of the default theme, for tests that override it.
+func themeFile(t *testing.T, name string) string {
+	t.Helper()
+	b, err := layouts.FS.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// TestLayoutEditRendersItsPages: editing the layout of one type of page
+// rewrites those pages and leaves the others alone; a layout with an
+// error is reported and changes nothing.
+func TestLayoutEditRendersItsPages(t *testing.T) {
+	src := t.TempDir()
+	for rel, text := range incrementalSite {
+		writeTestFile(t, src, rel, text)
+	}
+	ctx := context.Background()
+	b := NewBuilder(Options{Source: src, Destination: filepath.Join(t.TempDir(), "out"), Now: time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)})
+	defer b.Close()
+	if _, err := b.Build(ctx); err != nil {
+		t.Fatal(err)
+	}
+	stamp := func(rel string) time.Time {
+		t.Helper()
+		info, err := os.Stat(filepath.Join(b.dest, rel))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return info.ModTime()
+	}
+	news, procedure := "tin-tuc/a/index.html", "thu-tuc/cap-lai/index.html"
+	newsBefore, procBefore := stamp(news), stamp(procedure)
+	before := readTree(t, b.dest)
+
+	layout := "layouts/news/single.html"
+	writeTestFile(t, src, layout, "{{ define \"main\" }}{{ .Page.Title ")
+	if _, err := b.Rebuild(ctx, Change{Paths: []string{layout}}); err == nil || !strings.Contains(err.Error(), "news/single.html") {
+		t.Fatalf("a broken layout: got %v, want an error naming it", err)
+	}
+	compareTrees(t, "broken layout", b.dest, writeTreeDir(t, before))
+
+	writeTestFile(t, src, layout, strings.Replace(themeFile(t, "news/single.html"), "Tin tức", "Tin của Sở", 1))
+	res, err := b.Rebuild(ctx, Change{Paths: []string{layout}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if page, _ := os.ReadFile(filepath.Join(b.dest, news)); !bytes.Contains(page, []byte("Tin của Sở")) {
+		t.Error("the news page does not show the edited layout")
+	}
+	if stamp(news).Equal(newsBefore) {
+		t.Error("the news page was not rewritten")
+	}
+	if !stamp(procedure).Equal(procBefore) {
+		t.Error("a procedure page was rewritten for an edit of the news layout")
+	}
+	if len(res.Changed) != 0 {
+		t.Errorf("a layout edit reported %d pages whose content changed, want none (the search index reads content)", len(res.Changed))
+	}
+}
+
+// writeTreeDir writes files (from readTree) into a new folder.
+func writeTreeDir(t *testing.T, files map[string][]byte) string {
+	t.Helper()
+	dir := t.TempDir()
+	for rel, b := range files {
+		p := filepath.Join(dir, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
 }

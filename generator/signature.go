@@ -233,12 +233,13 @@ func siteSig(s *Site) uint64 {
 // site. They change only when a list shows something new, so an edit of
 // a page's body can reuse them (see Builder.rebuildBodies).
 type siteSigs struct {
-	site  uint64                 // what every page shows of the site
-	all   uint64                 // what the home and system pages may show of every page
-	items map[*model.Page]uint64 // each page's listItemSig
+	site    uint64                 // what every page shows of the site
+	all     uint64                 // what the home and system pages may show of every page
+	items   map[*model.Page]uint64 // each page's listItemSig
+	layouts map[string]uint64      // each layout's sources (templates.sigs)
 }
 
-func siteSigsOf(s *Site) siteSigs {
+func siteSigsOf(s *Site, ts *templates) siteSigs {
 	items := itemSigsOf(s)
 	all := newSig()
 	for _, p := range s.Pages {
@@ -246,7 +247,7 @@ func siteSigsOf(s *Site) siteSigs {
 			all.num(int64(items[p]))
 		}
 	}
-	return siteSigs{site: siteSig(s), all: all.sum(), items: items}
+	return siteSigs{site: siteSig(s), all: all.sum(), items: items, layouts: ts.sigs}
 }
 
 // signatures computes every job's signature. The home page and the
@@ -268,6 +269,7 @@ func signatures(s *Site, base siteSigs, jobs []renderJob) map[string]uint64 {
 func jobSig(s *Site, base siteSigs, j renderJob) uint64 {
 	w := newSig()
 	w.num(int64(base.site))
+	w.num(int64(base.layouts[j.layout]))
 	w.str(j.layout, j.url)
 	pageSelfSig(w, j.page, s, base.items)
 	for _, b := range breadcrumbs(j.page) {

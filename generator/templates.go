@@ -18,6 +18,10 @@ import (
 // "main" block, as in Hugo.
 type templates struct {
 	sets map[string]*template.Template // layout path -> set
+	// sigs hash each set's sources (the layout, the base and every
+	// partial), so that a rebuild after a layout edit re-renders only
+	// the pages of the layouts it changed.
+	sigs map[string]uint64
 	// standalone marks layouts that do not use the base (no "main" block).
 	standalone map[string]bool
 }
@@ -28,6 +32,7 @@ var defineMain = regexp.MustCompile(`{{-?\s*define\s+"main"`)
 // file and line, as html/template reports them.
 func loadTemplates(t *theme, funcs template.FuncMap) (*templates, error) {
 	base := template.New("").Funcs(funcs)
+	shared := newSig() // the base and the partials, in file order
 	var layoutFiles []string
 	for _, p := range t.files(".") {
 		if !strings.HasSuffix(p, ".html") || strings.HasPrefix(p, "static/") || strings.HasPrefix(p, "assets/") {
@@ -41,11 +46,12 @@ func loadTemplates(t *theme, funcs template.FuncMap) (*templates, error) {
 			if _, err := base.New(p).Parse(string(src)); err != nil {
 				return nil, fmt.Errorf("%s: %w", t.origin(p), err)
 			}
+			shared.str(p, string(src))
 			continue
 		}
 		layoutFiles = append(layoutFiles, p)
 	}
-	ts := &templates{sets: map[string]*template.Template{}, standalone: map[string]bool{}}
+	ts := &templates{sets: map[string]*template.Template{}, sigs: map[string]uint64{}, standalone: map[string]bool{}}
 	for _, p := range layoutFiles {
 		src, err := t.ReadFile(p)
 		if err != nil {
@@ -59,6 +65,10 @@ func loadTemplates(t *theme, funcs template.FuncMap) (*templates, error) {
 			return nil, fmt.Errorf("%s: %w", t.origin(p), err)
 		}
 		ts.sets[p] = set
+		sig := newSig()
+		sig.num(int64(shared.sum()))
+		sig.str(p, string(src))
+		ts.sigs[p] = sig.sum()
 		ts.standalone[p] = !defineMain.Match(src)
 	}
 	return ts, nil
