@@ -5,6 +5,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"html"
+	"slices"
 	"sort"
 	"time"
 
@@ -61,11 +62,7 @@ func rfc3339(t time.Time) string {
 // carry a summary and a link, not the whole page: readers on slow links
 // fetch the feed often and a page only when they want it.
 func atom(s *Site, title, selfURL, pageURL string, pages []*model.Page) ([]byte, error) {
-	ps := append([]*model.Page(nil), pages...)
-	sort.SliceStable(ps, func(i, j int) bool { return ps[i].Lastmod.After(ps[j].Lastmod) })
-	if len(ps) > feedSize {
-		ps = ps[:feedSize]
-	}
+	ps := newest(pages, feedSize)
 	base := s.Config.BaseURL
 	f := atomFeed{Lang: s.Config.LanguageCode, Title: title, ID: base + pageURL,
 		Links:  []atomLink{{Href: base + selfURL, Rel: "self", Type: "application/atom+xml"}, {Href: base + pageURL, Rel: "alternate", Type: "text/html"}},
@@ -151,4 +148,24 @@ func aliasPage(s *Site, target string) []byte {
 		`<link rel="canonical" href="` + u + `"><meta name="robots" content="noindex">` +
 		`<meta http-equiv="refresh" content="0; url=` + u + `"></head>` +
 		`<body><p>Trang đã chuyển tới <a href="` + u + `">` + u + `</a>.</p></body></html>`)
+}
+
+// newest returns the n pages changed last, newest first, pages changed
+// the same day in their order in pages. It keeps only n while it looks,
+// so a feed of a large site costs one pass, not a sort of every page.
+func newest(pages []*model.Page, n int) []*model.Page {
+	top := make([]*model.Page, 0, n+1)
+	for _, p := range pages {
+		if len(top) == n && !p.Lastmod.After(top[n-1].Lastmod) {
+			continue
+		}
+		// After every page as new: a later page of the same date stays
+		// behind the earlier ones, as a stable sort would keep it.
+		i := sort.Search(len(top), func(i int) bool { return p.Lastmod.After(top[i].Lastmod) })
+		top = slices.Insert(top, i, p)
+		if len(top) > n {
+			top = top[:n]
+		}
+	}
+	return top
 }

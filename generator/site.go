@@ -1,8 +1,10 @@
 package generator
 
 import (
+	"cmp"
 	"fmt"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -268,22 +270,45 @@ func (s *Site) buildTree() {
 }
 
 // sortPages orders a list as readers expect: by weight when set, then
-// newest first, then by title.
+// newest first, then by title in Vietnamese order. Weight and date are
+// read once per page: on a large site the lists are sorted on every
+// rebuild, and reading dates pair by pair dominated it. Titles are
+// collated only for pages of the same date, which few are.
 func sortPages(ps []*model.Page) {
+	type keyed struct {
+		weight int
+		date   int64
+		p      *model.Page
+	}
+	ks := make([]keyed, len(ps))
+	for i, p := range ps {
+		ks[i] = keyed{p.Weight, p.DisplayDate().Unix(), p}
+	}
 	less := vnOrder()
-	sort.SliceStable(ps, func(i, j int) bool {
-		a, b := ps[i], ps[j]
-		if a.Weight != b.Weight {
-			if a.Weight == 0 || b.Weight == 0 {
-				return b.Weight == 0
+	slices.SortStableFunc(ks, func(a, b keyed) int {
+		if a.weight != b.weight {
+			switch {
+			case a.weight == 0:
+				return 1
+			case b.weight == 0:
+				return -1
 			}
-			return a.Weight < b.Weight
+			return cmp.Compare(a.weight, b.weight)
 		}
-		if !a.DisplayDate().Equal(b.DisplayDate()) {
-			return a.DisplayDate().After(b.DisplayDate())
+		if a.date != b.date {
+			return cmp.Compare(b.date, a.date)
 		}
-		return less(a.Title, b.Title)
+		switch {
+		case less(a.p.Title, b.p.Title):
+			return -1
+		case less(b.p.Title, a.p.Title):
+			return 1
+		}
+		return 0
 	})
+	for i := range ks {
+		ps[i] = ks[i].p
+	}
 }
 
 // openFirst moves disclosures still open for comment ahead of closed
