@@ -227,20 +227,8 @@ func funcMap(cur func() *Site) template.FuncMap {
 			}
 			return cut + "…"
 		},
-		"pathBase": path.Base,
-		"statusClass": func(st model.Status) string {
-			switch st {
-			case model.StatusInForce:
-				return "in-force"
-			case model.StatusPartlyExpired:
-				return "partly-expired"
-			case model.StatusExpired:
-				return "expired"
-			case model.StatusNotYet:
-				return "not-yet"
-			}
-			return ""
-		},
+		"pathBase":       path.Base,
+		"statusClass":    model.Status.Key,
 		"pagesOfType":    func(typ string) []*model.Page { return cur().ContentPages(typ) },
 		"structuredData": func(p *model.Page) map[string]any { return structuredData(cur(), p) },
 		"taxonomy":       func(key string) *Taxonomy { return cur().Taxonomy(key) },

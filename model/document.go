@@ -77,6 +77,23 @@ const (
 // InForce reports whether the document has legal force (in whole or in part).
 func (s Status) InForce() bool { return s == StatusInForce || s == StatusPartlyExpired }
 
+// Key is the status as a plain ASCII word ("in-force", "expired", ...),
+// for what must not depend on the Vietnamese wording: the theme's badge
+// classes on the site and in search results. "" for any other value.
+func (s Status) Key() string {
+	switch s {
+	case StatusInForce:
+		return "in-force"
+	case StatusPartlyExpired:
+		return "partly-expired"
+	case StatusExpired:
+		return "expired"
+	case StatusNotYet:
+		return "not-yet"
+	}
+	return ""
+}
+
 // StatusAt computes the document's status on the day now. A document is
 // fully expired from its expiry date, or from the day a replacing document
 // takes effect; it has no force before its effective date (or issue date,

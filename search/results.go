@@ -174,15 +174,8 @@ const facetShown = 8
 
 // StatusClass names a document status for the theme's badge colours.
 func (resultsView) StatusClass(st string) string {
-	switch model.Status(st) {
-	case model.StatusInForce:
-		return "in-force"
-	case model.StatusPartlyExpired:
-		return "partly-expired"
-	case model.StatusExpired:
-		return "expired"
-	case model.StatusNotYet:
-		return "not-yet"
+	if k := model.Status(st).Key(); k != "" {
+		return k
 	}
 	return "neutral"
 }
