@@ -46,6 +46,8 @@ type Builder struct {
 	// oldCSS are style sheets replaced by a layout edit, removed from
 	// the output once a rebuild with the new one succeeds.
 	oldCSS []string
+	// layoutsFailed is true while the layouts do not parse or compile.
+	layoutsFailed bool
 	// inSync is true when site was assembled from loaded as it is: the
 	// last build or rebuild succeeded.
 	inSync   bool
@@ -87,7 +89,7 @@ func (b *Builder) Site() *Site { return b.site }
 // be read at all (no site.toml).
 func Load(opts Options) (*Site, Problems, error) {
 	b := NewBuilder(opts)
-	return b.load(nil)
+	return b.load(nil, false)
 }
 
 // Build builds the site into opts.Destination. The output is rendered
@@ -102,25 +104,32 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 
 // load reads the site. edited, when set, are content files known to
 // have changed in place (no file added or removed): the tree is not
-// walked again and only they are read.
-func (b *Builder) load(edited []string) (*Site, Problems, error) {
+// walked again and only they are read. settled says site.toml and the
+// heading IDs the layouts reserve are as the last load read them (Rebuild
+// sends anything else to Build, and reloadLayouts checks the IDs), so
+// they are not read again.
+func (b *Builder) load(edited []string, settled bool) (*Site, Problems, error) {
 	b.inSync = false
-	cfg, err := LoadConfig(b.opts.Source)
-	if err != nil {
-		return nil, nil, err
+	if !settled || b.cfg == nil {
+		cfg, err := LoadConfig(b.opts.Source)
+		if err != nil {
+			b.cfg = nil // read it again next time, whatever changed
+			return nil, nil, err
+		}
+		if b.opts.BaseURL != "" {
+			cfg.BaseURL = strings.TrimSuffix(b.opts.BaseURL, "/")
+		}
+		reserved := themeIDs(newTheme(b.opts.Source))
+		if b.cfg == nil || !sameConfig(b.cfg, cfg) || strings.Join(reserved, " ") != strings.Join(b.md.reserved, " ") {
+			// Rendered Markdown depends on the configuration and on the
+			// IDs the layouts reserve.
+			b.loaded = map[string]*loadedFile{}
+			b.md = newMarkdown(cfg)
+			b.md.reserved = reserved
+		}
+		b.cfg = cfg
 	}
-	if b.opts.BaseURL != "" {
-		cfg.BaseURL = strings.TrimSuffix(b.opts.BaseURL, "/")
-	}
-	reserved := themeIDs(newTheme(b.opts.Source))
-	if b.cfg == nil || !sameConfig(b.cfg, cfg) || strings.Join(reserved, " ") != strings.Join(b.md.reserved, " ") {
-		// Rendered Markdown depends on the configuration and on the IDs
-		// the layouts reserve.
-		b.loaded = map[string]*loadedFile{}
-		b.md = newMarkdown(cfg)
-		b.md.reserved = reserved
-	}
-	b.cfg = cfg
+	cfg := b.cfg
 	now := b.opts.Now
 	if now.IsZero() {
 		now = time.Now()
@@ -259,7 +268,7 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 	} else {
 		sassErr <- nil
 	}
-	site, probs, err := b.load(nil)
+	site, probs, err := b.load(nil, false)
 	if serr := <-sassErr; err == nil && serr != nil && len(probs.Errors()) == 0 {
 		err = serr
 	}
@@ -376,8 +385,12 @@ func (b *Builder) Rebuild(ctx context.Context, ch Change) (*Result, error) {
 		return b.Build(ctx)
 	}
 	start := time.Now()
-	if layouts {
+	if layouts || b.layoutsFailed {
+		// A layout that failed to parse is parsed again on every
+		// rebuild until it is fixed: its error must not be forgotten.
+		layouts = true
 		full, err := b.reloadLayouts()
+		b.layoutsFailed = err != nil
 		if err != nil {
 			return nil, err
 		}
@@ -394,7 +407,7 @@ func (b *Builder) Rebuild(ctx context.Context, ch Change) (*Result, error) {
 			return res, err
 		}
 	}
-	site, probs, err := b.load(edited)
+	site, probs, err := b.load(edited, true)
 	if err != nil {
 		return nil, err
 	}

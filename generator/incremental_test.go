@@ -331,6 +331,11 @@ func TestLayoutEditRendersItsPages(t *testing.T) {
 		t.Fatalf("a broken layout: got %v, want an error naming it", err)
 	}
 	compareTrees(t, "broken layout", b.dest, writeTreeDir(t, before))
+	// Saving a page meanwhile does not hide the broken layout.
+	writeTestFile(t, src, "content/tin-tuc/b.md", incrementalSite["content/tin-tuc/b.md"]+"Thêm.\n")
+	if _, err := b.Rebuild(ctx, Change{Paths: []string{"content/tin-tuc/b.md"}}); err == nil || !strings.Contains(err.Error(), "news/single.html") {
+		t.Fatalf("a page saved while a layout is broken: got %v, want the layout's error again", err)
+	}
 
 	writeTestFile(t, src, layout, strings.Replace(themeFile(t, "news/single.html"), "Tin tức", "Tin của Sở", 1))
 	res, err := b.Rebuild(ctx, Change{Paths: []string{layout}})
@@ -365,4 +370,28 @@ func writeTreeDir(t *testing.T, files map[string][]byte) string {
 		}
 	}
 	return dir
+}
+
+// TestBrokenConfigNotForgotten: while site.toml does not parse, saving a
+// page reports it again rather than building with the last good one.
+func TestBrokenConfigNotForgotten(t *testing.T) {
+	src := t.TempDir()
+	for rel, text := range incrementalSite {
+		writeTestFile(t, src, rel, text)
+	}
+	ctx := context.Background()
+	b := NewBuilder(Options{Source: src, Destination: filepath.Join(t.TempDir(), "out"), Now: time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)})
+	defer b.Close()
+	if _, err := b.Build(ctx); err != nil {
+		t.Fatal(err)
+	}
+	writeTestFile(t, src, "site.toml", incrementalSite["site.toml"]+"paginate = \n")
+	for _, path := range []string{"site.toml", "content/tin-tuc/b.md"} {
+		if path != "site.toml" {
+			writeTestFile(t, src, path, incrementalSite[path]+"Thêm.\n")
+		}
+		if _, err := b.Rebuild(ctx, Change{Paths: []string{path}}); err == nil || !strings.Contains(err.Error(), "site.toml") {
+			t.Fatalf("after saving %s with site.toml broken: got %v, want an error naming site.toml", path, err)
+		}
+	}
 }
