@@ -61,21 +61,30 @@ Nộp hồ sơ.
 	"content/tin-tuc/b.md": "+++\ntitle = \"Tin B\"\nslug = \"b\"\ndate = 2024-02-01\n+++\nB.\n",
 }
 
+// incrementalNow is the build day of the incremental tests.
+var incrementalNow = time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)
+
+// builtIncrementalSite writes incrementalSite (then extra over it) into
+// a new folder and builds it with a builder kept for rebuilds.
+func builtIncrementalSite(t *testing.T, extra map[string]string) (src string, b *Builder) {
+	t.Helper()
+	src = writeTree(t, t.TempDir(), incrementalSite)
+	writeTree(t, src, extra)
+	b = NewBuilder(Options{Source: src, Destination: filepath.Join(t.TempDir(), "out"), Now: incrementalNow})
+	t.Cleanup(func() { b.Close() })
+	if _, err := b.Build(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return src, b
+}
+
 // TestIncrementalMatchesFullBuild edits a site step by step, rebuilding
 // incrementally after each edit, and checks the output is byte for byte
 // what a full build of the final sources writes.
 func TestIncrementalMatchesFullBuild(t *testing.T) {
-	src := t.TempDir()
-	for rel, text := range incrementalSite {
-		writeTestFile(t, src, rel, text)
-	}
-	now := time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)
+	src, inc := builtIncrementalSite(t, nil)
+	now := incrementalNow
 	ctx := context.Background()
-	inc := NewBuilder(Options{Source: src, Destination: filepath.Join(t.TempDir(), "inc"), Now: now})
-	defer inc.Close()
-	if _, err := inc.Build(ctx); err != nil {
-		t.Fatal(err)
-	}
 	edit := func(rel, text string) {
 		t.Helper()
 		// A later edit within the file system's timestamp resolution
@@ -216,17 +225,9 @@ func readTree(t *testing.T, root string) map[string][]byte {
 // reported with its file and line, the page as it was stays served, and
 // fixing the link brings the new text.
 func TestBodyEditWithBrokenLink(t *testing.T) {
-	src := t.TempDir()
-	for rel, text := range incrementalSite {
-		writeTestFile(t, src, rel, text)
-	}
+	src, b := builtIncrementalSite(t, nil)
 	ctx := context.Background()
-	now := time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)
-	b := NewBuilder(Options{Source: src, Destination: filepath.Join(t.TempDir(), "out"), Now: now})
-	defer b.Close()
-	if _, err := b.Build(ctx); err != nil {
-		t.Fatal(err)
-	}
+	now := incrementalNow
 	page := filepath.Join(b.dest, "van-ban", "cu", "index.html")
 	before, err := os.ReadFile(page)
 	if err != nil {
@@ -267,17 +268,10 @@ func TestBodyEditWithBrokenLink(t *testing.T) {
 // the links other pages have to it, and the rebuild says so, naming the
 // page with the link.
 func TestEditBreaksLinksElsewhere(t *testing.T) {
-	src := t.TempDir()
-	for rel, text := range incrementalSite {
-		writeTestFile(t, src, rel, text)
-	}
-	writeTestFile(t, src, "content/tin-tuc/b.md", "+++\ntitle = \"Tin B\"\nslug = \"b\"\ndate = 2024-02-01\n+++\nXem [luật mới](/van-ban/moi/).\n")
+	src, b := builtIncrementalSite(t, map[string]string{
+		"content/tin-tuc/b.md": "+++\ntitle = \"Tin B\"\nslug = \"b\"\ndate = 2024-02-01\n+++\nXem [luật mới](/van-ban/moi/).\n",
+	})
 	ctx := context.Background()
-	b := NewBuilder(Options{Source: src, Destination: filepath.Join(t.TempDir(), "out"), Now: time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)})
-	defer b.Close()
-	if _, err := b.Build(ctx); err != nil {
-		t.Fatal(err)
-	}
 	rel := "content/van-ban/moi.md"
 	writeTestFile(t, src, rel, strings.Replace(incrementalSite[rel], `slug = "moi"`, `slug = "luat-moi"`, 1))
 	later := time.Now().Add(time.Second)
@@ -303,16 +297,8 @@ func themeFile(t *testing.T, name string) string {
 // rewrites those pages and leaves the others alone; a layout with an
 // error is reported and changes nothing.
 func TestLayoutEditRendersItsPages(t *testing.T) {
-	src := t.TempDir()
-	for rel, text := range incrementalSite {
-		writeTestFile(t, src, rel, text)
-	}
+	src, b := builtIncrementalSite(t, nil)
 	ctx := context.Background()
-	b := NewBuilder(Options{Source: src, Destination: filepath.Join(t.TempDir(), "out"), Now: time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)})
-	defer b.Close()
-	if _, err := b.Build(ctx); err != nil {
-		t.Fatal(err)
-	}
 	stamp := func(rel string) time.Time {
 		t.Helper()
 		info, err := os.Stat(filepath.Join(b.dest, rel))
@@ -323,14 +309,17 @@ func TestLayoutEditRendersItsPages(t *testing.T) {
 	}
 	news, procedure := "tin-tuc/a/index.html", "thu-tuc/cap-lai/index.html"
 	newsBefore, procBefore := stamp(news), stamp(procedure)
-	before := readTree(t, b.dest)
+	before := map[string]string{}
+	for rel, data := range readTree(t, b.dest) {
+		before[rel] = string(data)
+	}
 
 	layout := "layouts/news/single.html"
 	writeTestFile(t, src, layout, "{{ define \"main\" }}{{ .Page.Title ")
 	if _, err := b.Rebuild(ctx, Change{Paths: []string{layout}}); err == nil || !strings.Contains(err.Error(), "news/single.html") {
 		t.Fatalf("a broken layout: got %v, want an error naming it", err)
 	}
-	compareTrees(t, "broken layout", b.dest, writeTreeDir(t, before))
+	compareTrees(t, "broken layout", b.dest, writeTree(t, t.TempDir(), before))
 	// Saving a page meanwhile does not hide the broken layout.
 	writeTestFile(t, src, "content/tin-tuc/b.md", incrementalSite["content/tin-tuc/b.md"]+"Thêm.\n")
 	if _, err := b.Rebuild(ctx, Change{Paths: []string{"content/tin-tuc/b.md"}}); err == nil || !strings.Contains(err.Error(), "news/single.html") {
@@ -356,35 +345,11 @@ func TestLayoutEditRendersItsPages(t *testing.T) {
 	}
 }
 
-// writeTreeDir writes files (from readTree) into a new folder.
-func writeTreeDir(t *testing.T, files map[string][]byte) string {
-	t.Helper()
-	dir := t.TempDir()
-	for rel, b := range files {
-		p := filepath.Join(dir, filepath.FromSlash(rel))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
-
 // TestBrokenConfigNotForgotten: while site.toml does not parse, saving a
 // page reports it again rather than building with the last good one.
 func TestBrokenConfigNotForgotten(t *testing.T) {
-	src := t.TempDir()
-	for rel, text := range incrementalSite {
-		writeTestFile(t, src, rel, text)
-	}
+	src, b := builtIncrementalSite(t, nil)
 	ctx := context.Background()
-	b := NewBuilder(Options{Source: src, Destination: filepath.Join(t.TempDir(), "out"), Now: time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)})
-	defer b.Close()
-	if _, err := b.Build(ctx); err != nil {
-		t.Fatal(err)
-	}
 	writeTestFile(t, src, "site.toml", incrementalSite["site.toml"]+"paginate = \n")
 	for _, path := range []string{"site.toml", "content/tin-tuc/b.md"} {
 		if path != "site.toml" {
