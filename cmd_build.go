@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"time"
 
 	"github.com/minhbach/minhbach/generator"
@@ -32,7 +30,7 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	indexSite := func(site *generator.Site) error {
 		dir = *index
 		if dir == "" {
-			dir = filepath.Join(*source, site.Config.Search.Index)
+			dir = site.Config.IndexDir(*source)
 		}
 		var err error
 		stats, err = buildIndex(ctx, *source, site.Config, site.Pages, dir, false)
@@ -56,15 +54,7 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 
 // loadDictionary reads the site's synonyms file, or the built-in one.
 func loadDictionary(source string, cfg *generator.Config) (*analyzer.Dictionary, error) {
-	if cfg.Search.Dictionary == "" {
-		return analyzer.DefaultDictionary(), nil
-	}
-	f, err := os.Open(filepath.Join(source, cfg.Search.Dictionary))
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	return analyzer.ParseDictionary(f, cfg.Search.Dictionary)
+	return analyzer.ReadDictionary(cfg.DictionaryPath(source), cfg.Search.Dictionary)
 }
 
 func buildIndex(ctx context.Context, source string, cfg *generator.Config, pages []*model.Page, dir string, drafts bool) (search.BuildStats, error) {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/minhbach/minhbach/generator"
 	"github.com/minhbach/minhbach/search"
+	"github.com/minhbach/minhbach/server"
 )
 
 // cmdServe serves a built site and its search API for production: read
@@ -32,12 +33,12 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	logger := log.New(stderr, "", log.LstdFlags)
-	holder, err := search.OpenHolder(ctx, cfg.index)
+	holder, err := search.OpenHolder(ctx, cfg.index, search.HolderOptions{Logger: logger})
 	if err != nil {
 		return err
 	}
 	defer holder.Close()
-	srv, err := search.NewServer(search.ServerOptions{
+	srv, err := server.New(server.Options{
 		SiteDir:      *site,
 		Holder:       holder,
 		AllowOrigins: cfg.origins,
@@ -92,10 +93,7 @@ func searchSettings(source, indexFlag string) (searchConfig, error) {
 	}
 	c.origins = conf.Search.AllowOrigins
 	if c.index == "" {
-		c.index = conf.Search.Index
-		if !filepath.IsAbs(c.index) {
-			c.index = filepath.Join(source, c.index)
-		}
+		c.index = conf.IndexDir(source)
 	}
 	return c, nil
 }

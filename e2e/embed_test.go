@@ -29,6 +29,7 @@ import (
 
 	"github.com/minhbach/minhbach/internal/browsertest"
 	"github.com/minhbach/minhbach/search"
+	"github.com/minhbach/minhbach/server"
 )
 
 // embedQuery is typed as people type on a phone: no diacritics. It finds
@@ -104,14 +105,14 @@ func startEmbed(t *testing.T) *embedEnv {
 
 	dest, holder := buildAndIndex(t, "embed-site", env.Search)
 	logger := log.New(testWriter{t}, "search: ", 0)
-	s, err := search.NewServer(search.ServerOptions{SiteDir: dest, Holder: holder, AllowOrigins: []string{env.Allowed}, Logger: logger})
+	s, err := server.New(server.Options{SiteDir: dest, Holder: holder, AllowOrigins: []string{env.Allowed}, Logger: logger})
 	if err != nil {
 		t.Fatal(err)
 	}
 	srv.Config.Handler = s.Handler()
 	srv.Start()
 
-	bare, err := search.NewServer(search.ServerOptions{SiteDir: dest, AllowOrigins: []string{env.Allowed}, Logger: logger})
+	bare, err := server.New(server.Options{SiteDir: dest, AllowOrigins: []string{env.Allowed}, Logger: logger})
 	if err != nil {
 		t.Fatal(err)
 	}

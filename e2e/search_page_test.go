@@ -24,6 +24,7 @@ import (
 
 	"github.com/minhbach/minhbach/internal/browsertest"
 	"github.com/minhbach/minhbach/search"
+	"github.com/minhbach/minhbach/server"
 )
 
 // What visitors type: no diacritics, and "sổ đỏ" for the certificate.
@@ -39,7 +40,7 @@ func startSearchSite(t *testing.T) *httptest.Server {
 	t.Helper()
 	useRepoDartSass(t)
 	dest, holder := buildAndIndex(t, "search-site", "")
-	s, err := search.NewServer(search.ServerOptions{SiteDir: dest, Holder: holder, Logger: log.New(testWriter{t}, "search: ", 0)})
+	s, err := server.New(server.Options{SiteDir: dest, Holder: holder, Logger: log.New(testWriter{t}, "search: ", 0)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,8 @@ package e2e
 
 import (
 	"context"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"testing"
@@ -51,7 +53,7 @@ func buildSite(t *testing.T) builtSite {
 	if err != nil {
 		t.Fatalf("building testdata/site: %v", err)
 	}
-	return builtSite{Base: browsertest.Serve(t, dest), Site: res.Site}
+	return builtSite{Base: serveFolder(t, dest), Site: res.Site}
 }
 
 // useRepoDartSass points the generator at the Dart Sass that `npm ci`
@@ -114,11 +116,22 @@ func buildAndIndex(t *testing.T, name, baseURL string) (string, *search.Holder) 
 		t.Fatalf("indexing testdata/%s: %v", name, err)
 	}
 	hctx, stop := context.WithCancel(ctx)
-	holder, err := search.OpenHolder(hctx, index)
+	holder, err := search.OpenHolder(hctx, index, search.HolderOptions{})
 	if err != nil {
 		stop()
 		t.Fatalf("opening the index: %v", err)
 	}
 	t.Cleanup(func() { stop(); holder.Close() })
 	return dest, holder
+}
+
+// serveFolder serves a built site folder over real HTTP on 127.0.0.1
+// until the test ends, and returns its base URL without a trailing
+// slash. Pages load as from a web server: absolute paths, the 404 page
+// and folder index.html files all work, which file:// URLs do not give.
+func serveFolder(t testing.TB, dir string) string {
+	t.Helper()
+	srv := httptest.NewServer(http.FileServer(http.Dir(dir)))
+	t.Cleanup(srv.Close)
+	return srv.URL
 }

@@ -153,3 +153,27 @@ func (c *Config) applyDefaults() {
 		c.Agency.Name = c.Title
 	}
 }
+
+// IndexDir is the search index folder of a site whose sources are in
+// source: [search] index as written when it is absolute, else under the
+// source folder. Every command that reads or writes the index asks here,
+// so that build and serve never disagree on where it is.
+func (c *Config) IndexDir(source string) string {
+	return underSource(source, c.Search.Index)
+}
+
+// DictionaryPath is the site's synonyms file, or "" for the built-in
+// dictionary; like IndexDir, an absolute path is taken as written.
+func (c *Config) DictionaryPath(source string) string {
+	if c.Search.Dictionary == "" {
+		return ""
+	}
+	return underSource(source, c.Search.Dictionary)
+}
+
+func underSource(source, p string) string {
+	if filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(source, p)
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/minhbach/minhbach/search/searchtest"
 	"path/filepath"
 	"slices"
 	"sync"
@@ -17,7 +18,7 @@ import (
 func updatableHolder(t *testing.T, pages []*model.Page) *Holder {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "index")
-	if _, err := Build(context.Background(), pages, dir, BuildOptions{BuiltAt: fixtureBuiltAt}); err != nil {
+	if _, err := Build(context.Background(), pages, dir, BuildOptions{BuiltAt: searchtest.BuiltAt}); err != nil {
 		t.Fatal(err)
 	}
 	h, err := OpenUpdatableHolder(dir)
@@ -53,15 +54,15 @@ func facetCount(resp *Response, key, value string) int {
 // it now is; a request that acquired the index before the update still
 // sees it as it was.
 func TestHolderUpdate(t *testing.T) {
-	h := updatableHolder(t, fixturePages())
+	h := updatableHolder(t, searchtest.Pages())
 	ctx := context.Background()
 	before := acquire(t, h)
 
-	pages := fixturePages()
+	pages := searchtest.Pages()
 	edited := pages[5] // "Thông báo số 1 về đất đai"
 	edited.Text = "Lịch tiếp công dân đã đổi sang thứ năm, mang theo giấy tờ kiwiberry."
 	edited.Fields = []string{"Môi trường"}
-	added := markerPage("mangosteen")
+	added := searchtest.MarkerPage("mangosteen")
 	draft := pages[6]
 	draft.Draft = true
 	removed := pages[7].URL
@@ -118,8 +119,8 @@ func TestHolderUpdate(t *testing.T) {
 
 // TestHolderUpdateDrafts: with Drafts a draft page is indexed like any.
 func TestHolderUpdateDrafts(t *testing.T) {
-	h := updatableHolder(t, fixturePages())
-	p := markerPage("durian")
+	h := updatableHolder(t, searchtest.Pages())
+	p := searchtest.MarkerPage("durian")
 	p.Draft = true
 	if _, err := h.Update(context.Background(), []*model.Page{p}, nil, UpdateOptions{Drafts: true}); err != nil {
 		t.Fatal(err)
@@ -134,7 +135,7 @@ func TestHolderUpdateDrafts(t *testing.T) {
 // counts agree with its total, which they would not if the columns of
 // one snapshot were read with the document numbers of another.
 func TestHolderUpdateWhileSearching(t *testing.T) {
-	h := updatableHolder(t, fixturePages())
+	h := updatableHolder(t, searchtest.Pages())
 	ctx := context.Background()
 	done := make(chan struct{})
 	errs := make(chan error, 4)
@@ -209,15 +210,15 @@ func consistentSearch(ctx context.Context, h *Holder, q string) error {
 // TestHolderReplace: Replace leaves exactly the pages given, with the
 // dictionary given.
 func TestHolderReplace(t *testing.T) {
-	h := updatableHolder(t, fixturePages())
+	h := updatableHolder(t, searchtest.Pages())
 	ctx := context.Background()
-	pages := fixturePages()[:4]
-	pages = append(pages, markerPage("rambutan"))
+	pages := searchtest.Pages()[:4]
+	pages = append(pages, searchtest.MarkerPage("rambutan"))
 	stats, err := h.Replace(ctx, pages, BuildOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if stats.Docs != 5 || stats.Indexed != 5 || stats.Deleted != len(fixturePages())-4 {
+	if stats.Docs != 5 || stats.Indexed != 5 || stats.Deleted != len(searchtest.Pages())-4 {
 		t.Errorf("stats = %+v", stats)
 	}
 	ix := acquire(t, h)
@@ -236,14 +237,14 @@ func TestHolderReplace(t *testing.T) {
 // and an updatable holder refuses to reload its folder.
 func TestUpdateNeedsUpdatable(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "index")
-	if _, err := Build(context.Background(), fixturePages(), dir, BuildOptions{}); err != nil {
+	if _, err := Build(context.Background(), searchtest.Pages(), dir, BuildOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	ix, err := Open(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := ix.Update(context.Background(), []*model.Page{markerPage("x")}, nil, UpdateOptions{}); !errors.Is(err, ErrReadOnly) {
+	if _, _, err := ix.Update(context.Background(), []*model.Page{searchtest.MarkerPage("x")}, nil, UpdateOptions{}); !errors.Is(err, ErrReadOnly) {
 		t.Errorf("Update of a read-only index: %v, want ErrReadOnly", err)
 	}
 	if _, _, err := ix.Replace(context.Background(), nil, BuildOptions{}); !errors.Is(err, ErrReadOnly) {
@@ -270,14 +271,14 @@ func TestUpdateNeedsUpdatable(t *testing.T) {
 // TestHolderCloseAfterUpdates: the index is closed once the holder is
 // and the last request holding an old view has released it.
 func TestHolderCloseAfterUpdates(t *testing.T) {
-	h := updatableHolder(t, fixturePages())
+	h := updatableHolder(t, searchtest.Pages())
 	ctx := context.Background()
 	oldRef := h.cur.Load()
 	_, release, err := h.Acquire()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := h.Update(ctx, []*model.Page{markerPage("longan")}, nil, UpdateOptions{}); err != nil {
+	if _, err := h.Update(ctx, []*model.Page{searchtest.MarkerPage("longan")}, nil, UpdateOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	st := oldRef.ix.st

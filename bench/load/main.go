@@ -36,6 +36,7 @@ import (
 	"time"
 
 	"github.com/minhbach/minhbach/search"
+	"github.com/minhbach/minhbach/server"
 )
 
 // defaultQueries are queries as citizens type them: with and without
@@ -311,13 +312,13 @@ func serveInProcess(ctx context.Context, indexDir, siteDir string) (stop func(),
 		dir := siteDir
 		cleanup = append(cleanup, func() { os.RemoveAll(dir) })
 	}
-	holder, err := search.OpenHolder(ctx, indexDir)
+	holder, err := search.OpenHolder(ctx, indexDir, search.HolderOptions{})
 	if err != nil {
 		stop()
 		return nil, "", err
 	}
 	cleanup = append(cleanup, func() { holder.Close() })
-	srv, err := search.NewServer(search.ServerOptions{SiteDir: siteDir, Holder: holder, Logger: log.New(os.Stderr, "server: ", 0)})
+	srv, err := server.New(server.Options{SiteDir: siteDir, Holder: holder, Logger: log.New(os.Stderr, "server: ", 0)})
 	if err != nil {
 		stop()
 		return nil, "", err

@@ -1,6 +1,8 @@
 package browsertest
 
 import (
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"slices"
@@ -25,7 +27,9 @@ func serveHTML(t *testing.T, files map[string]string) string {
 			t.Fatal(err)
 		}
 	}
-	return Serve(t, dir)
+	srv := httptest.NewServer(http.FileServer(http.Dir(dir)))
+	t.Cleanup(srv.Close)
+	return srv.URL
 }
 
 const cleanPage = `<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>Trang sạch</title>

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -283,4 +284,19 @@ func (d *Dictionary) MarshalText() ([]byte, error) {
 		}
 	}
 	return []byte(b.String()), nil
+}
+
+// ReadDictionary reads a site's synonyms file; an empty path is the
+// built-in dictionary. name is how errors refer to the file (the path
+// as the site's configuration gives it).
+func ReadDictionary(path, name string) (*Dictionary, error) {
+	if path == "" {
+		return DefaultDictionary(), nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return ParseDictionary(f, name)
 }

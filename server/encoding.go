@@ -1,6 +1,4 @@
-// Package httpx holds small HTTP helpers shared by the site server and
-// the embed script's handler, which cannot import each other.
-package httpx
+package server
 
 import (
 	"net/http"
@@ -8,10 +6,10 @@ import (
 	"strings"
 )
 
-// AcceptsGzip reads the request's Accept-Encoding headers: gzip accepted
+// acceptsGzip reads the request's Accept-Encoding headers: gzip accepted
 // by name or by "*", and not refused with q=0; the name outranks the
 // wildcard.
-func AcceptsGzip(r *http.Request) bool {
+func acceptsGzip(r *http.Request) bool {
 	gzipQ, starQ := -1.0, -1.0
 	for _, v := range r.Header.Values("Accept-Encoding") {
 		for part := range strings.SplitSeq(v, ",") {

@@ -1,8 +1,9 @@
-package search
+package server
 
 import (
 	"context"
-	"fmt"
+	"github.com/minhbach/minhbach/search"
+	"github.com/minhbach/minhbach/search/searchtest"
 	"io"
 	"log"
 	"net/http"
@@ -13,57 +14,10 @@ import (
 	"sync"
 	"testing"
 	"time"
-
-	"github.com/minhbach/minhbach/model"
 )
-
-// fixtureBuiltAt is the build time the fixture index records.
-var fixtureBuiltAt = time.Date(2026, 11, 26, 8, 30, 0, 0, time.UTC)
 
 // allowedOrigin may call the API and frame /embed/ in the tests.
 const allowedOrigin = "https://cong.example.gov.vn"
-
-func day(s string) time.Time {
-	t, err := time.Parse("2006-01-02", s)
-	if err != nil {
-		panic(err)
-	}
-	return t
-}
-
-// fixturePages is a small portal: two land laws (one replaced), two
-// procedures, a news item whose text looks like markup, and enough news
-// about land to need several pages of results.
-func fixturePages(extra ...*model.Page) []*model.Page {
-	pages := []*model.Page{
-		{Kind: model.KindPage, Type: model.TypeDocument, Title: "Luật Đất đai 2013", URL: "/van-ban/luat-dat-dai-2013/",
-			Fields: []string{"Đất đai"}, Date: day("2013-11-29"),
-			Text: "Luật này quy định về chế độ sở hữu đất đai, quyền hạn và trách nhiệm của Nhà nước.",
-			Document: &model.Document{Number: "45/2013/QH13", Kind: "Luật", Issuers: []string{"Quốc hội"},
-				Issued: day("2013-11-29"), Status: model.StatusExpired}},
-		{Kind: model.KindPage, Type: model.TypeDocument, Title: "Luật Đất đai 2024", URL: "/van-ban/luat-dat-dai-2024/",
-			Fields: []string{"Đất đai"}, Date: day("2024-01-18"),
-			Text: "Luật này quy định về chế độ sở hữu đất đai, quyền và nghĩa vụ của người sử dụng đất.",
-			Document: &model.Document{Number: "31/2024/QH15", Kind: "Luật", Issuers: []string{"Quốc hội"},
-				Issued: day("2024-01-18"), Status: model.StatusInForce}},
-		{Kind: model.KindPage, Type: model.TypeProcedure, Title: "Cấp Giấy chứng nhận quyền sử dụng đất lần đầu", URL: "/thu-tuc/cap-giay-chung-nhan/",
-			Fields: []string{"Đất đai"}, Text: "Người sử dụng đất nộp hồ sơ đề nghị cấp Giấy chứng nhận quyền sử dụng đất.",
-			Procedure: &model.Procedure{Code: "1.004227", Levels: []string{"Cấp tỉnh"}}},
-		{Kind: model.KindPage, Type: model.TypeProcedure, Title: "Cấp giấy phép môi trường", URL: "/thu-tuc/giay-phep-moi-truong/",
-			Fields: []string{"Môi trường"}, Text: "Cơ sở có phát sinh chất thải nộp hồ sơ đề nghị cấp giấy phép môi trường.",
-			Procedure: &model.Procedure{Code: "1.010727", Levels: []string{"Cấp tỉnh"}}},
-		{Kind: model.KindPage, Type: model.TypeNews, Title: "Hướng dẫn viết <script> trong hồ sơ", URL: "/tin-tuc/huong-dan/",
-			Date: day("2025-03-01"), Fields: []string{"Môi trường"},
-			Text: `Không dán mã <script>alert("x")</script> hay ký tự & vào tờ khai môi trường.`},
-	}
-	for i := 1; i <= 23; i++ {
-		pages = append(pages, &model.Page{Kind: model.KindPage, Type: model.TypeNews,
-			Title: fmt.Sprintf("Thông báo số %d về đất đai", i), URL: fmt.Sprintf("/tin-tuc/thong-bao-%d/", i),
-			Date: day("2025-01-01").AddDate(0, 0, i), Fields: []string{"Đất đai"},
-			Text: fmt.Sprintf("Sở thông báo lịch tiếp công dân về đất đai, đợt %d.", i)})
-	}
-	return append(pages, extra...)
-}
 
 // fixture builds, in a folder of the test's own, a real index of
 // fixturePages (index/) and a built site as the generator writes it
@@ -71,7 +25,7 @@ func fixturePages(extra ...*model.Page) []*model.Page {
 func fixture(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
-	if _, err := Build(context.Background(), fixturePages(), filepath.Join(dir, "index"), BuildOptions{BuiltAt: fixtureBuiltAt}); err != nil {
+	if _, err := search.Build(context.Background(), searchtest.Pages(), filepath.Join(dir, "index"), search.BuildOptions{BuiltAt: searchtest.BuiltAt}); err != nil {
 		t.Fatal(err)
 	}
 	if err := writeSite(filepath.Join(dir, "site")); err != nil {
@@ -130,13 +84,13 @@ func writeSite(dir string) error {
 type testServer struct {
 	*httptest.Server
 	srv    *Server
-	holder *Holder
+	holder *search.Holder
 	logs   *syncBuffer
 	dir    string // the fixture: index/ and site/
 }
 
 // newTestServer serves a fresh fixture; change adjusts the options.
-func newTestServer(t *testing.T, change func(*ServerOptions)) *testServer {
+func newTestServer(t *testing.T, change func(*Options)) *testServer {
 	t.Helper()
 	dir := fixture(t)
 	indexDir := filepath.Join(dir, "index")
@@ -144,15 +98,15 @@ func newTestServer(t *testing.T, change func(*ServerOptions)) *testServer {
 	logger := log.New(logs, "", 0)
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
-	h, err := openHolder(ctx, indexDir, time.Hour, logger)
+	h, err := search.OpenHolder(ctx, indexDir, search.HolderOptions{Poll: time.Hour, Logger: logger})
 	if err != nil {
 		t.Fatal(err)
 	}
-	opts := ServerOptions{SiteDir: filepath.Join(dir, "site"), Holder: h, AllowOrigins: []string{allowedOrigin}, Logger: logger}
+	opts := Options{SiteDir: filepath.Join(dir, "site"), Holder: h, AllowOrigins: []string{allowedOrigin}, Logger: logger}
 	if change != nil {
 		change(&opts)
 	}
-	srv, err := NewServer(opts)
+	srv, err := New(opts)
 	if err != nil {
 		t.Fatal(err)
 	}

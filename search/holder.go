@@ -77,11 +77,23 @@ func (h *indexRef) release() {
 // pollInterval is how often the holder looks at the index folder.
 const pollInterval = time.Second
 
+// HolderOptions tune how a holder watches its folder; the zero value
+// polls every second and logs to the standard logger.
+type HolderOptions struct {
+	// Poll is how often the folder is looked at; 0 means every second.
+	Poll time.Duration
+	// Logger receives reload failures; nil logs to the standard logger.
+	Logger *log.Logger
+}
+
 // OpenHolder opens the index in dir and watches the folder until ctx is
 // done or Close is called. It fails if there is no index yet: a server
 // without an index would answer every search with an error.
-func OpenHolder(ctx context.Context, dir string) (*Holder, error) {
-	return openHolder(ctx, dir, pollInterval, log.Default())
+func OpenHolder(ctx context.Context, dir string, opts HolderOptions) (*Holder, error) {
+	if opts.Poll <= 0 {
+		opts.Poll = pollInterval
+	}
+	return openHolder(ctx, dir, opts.Poll, opts.Logger)
 }
 
 func openHolder(ctx context.Context, dir string, every time.Duration, logger *log.Logger) (*Holder, error) {

@@ -1,4 +1,4 @@
-package embed
+package server
 
 import (
 	"bytes"
@@ -12,7 +12,7 @@ import (
 
 // TestGzipBudget keeps embed.js small enough for a portal's phone
 // visitors: gzipped as a server would send it, it must stay under 12 KB.
-func TestGzipBudget(t *testing.T) {
+func TestEmbedScriptGzipBudget(t *testing.T) {
 	for _, level := range []int{gzip.DefaultCompression, gzip.BestCompression} {
 		var b bytes.Buffer
 		zw, err := gzip.NewWriterLevel(&b, level)
@@ -25,8 +25,8 @@ func TestGzipBudget(t *testing.T) {
 		if err := zw.Close(); err != nil {
 			t.Fatal(err)
 		}
-		if b.Len() > MaxGzipSize {
-			t.Errorf("embed.js is %d bytes gzipped (level %d), over the budget of %d", b.Len(), level, MaxGzipSize)
+		if b.Len() > EmbedMaxGzipSize {
+			t.Errorf("embed.js is %d bytes gzipped (level %d), over the budget of %d", b.Len(), level, EmbedMaxGzipSize)
 		}
 		t.Logf("embed.js: %d bytes, %d gzipped (level %d)", len(script), b.Len(), level)
 	}
@@ -35,7 +35,7 @@ func TestGzipBudget(t *testing.T) {
 // TestScriptStaysSafe guards the rules the script's safety rests on: one
 // innerHTML, for its own constant markup; snippets through DOMParser;
 // no eval of any kind; and the element's name as documented.
-func TestScriptStaysSafe(t *testing.T) {
+func TestEmbedScriptStaysSafe(t *testing.T) {
 	src := string(script)
 	for _, c := range []struct {
 		what string
@@ -58,12 +58,12 @@ func TestScriptStaysSafe(t *testing.T) {
 	}
 }
 
-func TestHandler(t *testing.T) {
-	srv := httptest.NewServer(Handler())
+func TestEmbedScriptHandler(t *testing.T) {
+	srv := httptest.NewServer(embedScriptHandler())
 	defer srv.Close()
 	get := func(t *testing.T, method string, header map[string]string) (*http.Response, []byte) {
 		t.Helper()
-		req, err := http.NewRequest(method, srv.URL+Path, nil)
+		req, err := http.NewRequest(method, srv.URL+EmbedScriptPath, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -125,7 +125,7 @@ func TestHandler(t *testing.T) {
 			h := res.Header
 			want := map[string]string{
 				"Content-Type":                 "text/javascript; charset=utf-8",
-				"Cache-Control":                CacheControl,
+				"Cache-Control":                EmbedCacheControl,
 				"Access-Control-Allow-Origin":  "*",
 				"Cross-Origin-Resource-Policy": "cross-origin",
 				"X-Content-Type-Options":       "nosniff",

@@ -1,6 +1,7 @@
-package search
+package server
 
 import (
+	"github.com/minhbach/minhbach/search"
 	"html/template"
 	"io"
 	"net/http"
@@ -111,7 +112,7 @@ func (s *Server) renderSearch(r *http.Request, base string, embed bool) (status 
 	if vals, err := url.ParseQuery(raw); raw == "" || err == nil && len(vals["q"]) <= 1 && strings.TrimSpace(vals.Get("q")) == "" && onlyFilters(vals) {
 		return http.StatusOK, "", "", ""
 	}
-	showErr := func(status int, e *RequestError, q string) (int, string, string, string) {
+	showErr := func(status int, e *search.RequestError, q string) (int, string, string, string) {
 		var b strings.Builder
 		_ = resultsTmpl.ExecuteTemplate(&b, "results", &resultsView{Base: base, Embed: embed, Error: e.VI + "."})
 		return status, q, b.String(), ""
@@ -149,7 +150,7 @@ func typedQuery(raw string) string {
 		return ""
 	}
 	q := vals["q"][0]
-	if !utf8.ValidString(q) || utf8.RuneCountInString(q) > 4*MaxQueryLength {
+	if !utf8.ValidString(q) || utf8.RuneCountInString(q) > 4*search.MaxQueryLength {
 		return ""
 	}
 	return q
@@ -269,7 +270,7 @@ func htmlSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == 
 // display setting (page, size, sort): the empty form, not an error.
 func onlyFilters(vals url.Values) bool {
 	for k := range vals {
-		if k != "q" && k != "page" && k != "size" && k != "sort" && !slices.Contains(FilterKeys, k) {
+		if k != "q" && k != "page" && k != "size" && k != "sort" && !slices.Contains(search.FilterKeys, k) {
 			return false
 		}
 	}

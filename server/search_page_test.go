@@ -1,6 +1,7 @@
-package search
+package server
 
 import (
+	"github.com/minhbach/minhbach/search"
 	"html"
 	"net/http"
 	"net/url"
@@ -246,12 +247,12 @@ func TestSafeSnippet(t *testing.T) {
 // TestFacetView: long facets fold the rest behind "more" but keep active
 // values in sight; years run newest first.
 func TestFacetView(t *testing.T) {
-	resp := &Response{Total: 30, Facets: map[string][]FacetValue{}}
+	resp := &search.Response{Total: 30, Facets: map[string][]search.FacetValue{}}
 	for i := range 12 {
-		resp.Facets["fields"] = append(resp.Facets["fields"], FacetValue{Value: "Lĩnh vực " + strconv.Itoa(i), Count: 20 - i})
+		resp.Facets["fields"] = append(resp.Facets["fields"], search.FacetValue{Value: "Lĩnh vực " + strconv.Itoa(i), Count: 20 - i})
 	}
-	resp.Facets["year"] = []FacetValue{{"2013", 9}, {"2025", 3}, {"2024", 5}}
-	req := Request{Query: "đất", Page: 1, Size: 10, Filters: map[string][]string{"fields": {"Lĩnh vực 11", "Không còn"}}}
+	resp.Facets["year"] = []search.FacetValue{{Value: "2013", Count: 9}, {Value: "2025", Count: 3}, {Value: "2024", Count: 5}}
+	req := search.Request{Query: "đất", Page: 1, Size: 10, Filters: map[string][]string{"fields": {"Lĩnh vực 11", "Không còn"}}}
 	v := newResultsView("/tim-kiem/", false, req, resp)
 	var fields, years *facetView
 	for i := range v.Facets {

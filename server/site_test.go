@@ -1,4 +1,4 @@
-package search
+package server
 
 import (
 	"bytes"
@@ -144,7 +144,7 @@ func TestNoEscape(t *testing.T) {
 // TestPanicRecovered: a bug answers 500 without a stack trace, and is
 // logged.
 func TestPanicRecovered(t *testing.T) {
-	ts := newTestServer(t, func(o *ServerOptions) {
+	ts := newTestServer(t, func(o *Options) {
 		o.TransformHTML = func(*http.Request, []byte) []byte { panic("boom in transform") }
 	})
 	resp, body := ts.get(t, "/")
@@ -164,7 +164,7 @@ func TestPanicRecovered(t *testing.T) {
 }
 
 func TestTransformHTMLAndNoCache(t *testing.T) {
-	ts := newTestServer(t, func(o *ServerOptions) {
+	ts := newTestServer(t, func(o *Options) {
 		o.NoCache = true
 		o.TransformHTML = func(_ *http.Request, b []byte) []byte {
 			return bytes.Replace(b, []byte("</body>"), []byte(`<script src="/livereload.js"></script></body>`), 1)

@@ -1,9 +1,10 @@
-package search
+package server
 
 import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/minhbach/minhbach/search"
 	"log"
 	"net"
 	"net/http"
@@ -11,16 +12,14 @@ import (
 	"runtime/debug"
 	"strings"
 	"time"
-
-	"github.com/minhbach/minhbach/search/embed"
 )
 
-// ServerOptions configure the site and search server.
-type ServerOptions struct {
+// Options configure the site and search server.
+type Options struct {
 	// SiteDir is the built site (`minhbach build --destination`).
 	SiteDir string
 	// Holder supplies the index; nil answers the API with 503.
-	Holder *Holder
+	Holder *search.Holder
 	// AllowOrigins are the origins (scheme://host[:port]) allowed to call
 	// the API from a browser and to frame /embed/; "*" allows any.
 	AllowOrigins []string
@@ -49,7 +48,7 @@ const ShutdownTimeout = 10 * time.Second
 // /api/health). It only reads: the site folder and the index may be
 // replaced under it by a new build at any time.
 type Server struct {
-	opts    ServerOptions
+	opts    Options
 	log     *log.Logger
 	origins map[string]bool
 	anyOrig bool
@@ -61,10 +60,10 @@ type Server struct {
 	beforeSearch func()
 }
 
-// NewServer checks the options and builds the server.
-func NewServer(opts ServerOptions) (*Server, error) {
+// New checks the options and builds the server.
+func New(opts Options) (*Server, error) {
 	if opts.SiteDir == "" {
-		return nil, errors.New("search: ServerOptions.SiteDir is empty")
+		return nil, errors.New("search: Options.SiteDir is empty")
 	}
 	if fi, err := os.Stat(opts.SiteDir); err != nil {
 		return nil, fmt.Errorf("thư mục trang / site folder: %w", err)
@@ -93,7 +92,7 @@ func NewServer(opts ServerOptions) (*Server, error) {
 	mux.HandleFunc("/api/", s.apiNotFound)
 	mux.HandleFunc("/tim-kiem/", s.searchPage(false))
 	mux.HandleFunc("/embed/", s.searchPage(true))
-	mux.Handle(embed.Path, embed.Handler())
+	mux.Handle(EmbedScriptPath, embedScriptHandler())
 	mux.HandleFunc("/", s.serveSite)
 	s.handler = s.recoverer(s.securityHeaders(mux))
 	return s, nil
@@ -192,7 +191,7 @@ func (w *trackingWriter) Flush() {
 	}
 }
 
-var errInternal = &RequestError{VI: "lỗi máy chủ", EN: "internal server error"}
+var errInternal = &search.RequestError{VI: "lỗi máy chủ", EN: "internal server error"}
 
 // methodAllowed answers 405 for anything but GET and HEAD.
 func methodAllowed(w http.ResponseWriter, r *http.Request, api bool) bool {
@@ -200,7 +199,7 @@ func methodAllowed(w http.ResponseWriter, r *http.Request, api bool) bool {
 		return true
 	}
 	w.Header().Set("Allow", "GET, HEAD")
-	e := &RequestError{VI: "phương thức không được hỗ trợ", EN: "method not allowed"}
+	e := &search.RequestError{VI: "phương thức không được hỗ trợ", EN: "method not allowed"}
 	if api {
 		w.Header().Set("Allow", "GET, HEAD, OPTIONS")
 		writeJSONError(w, http.StatusMethodNotAllowed, e)

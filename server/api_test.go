@@ -1,7 +1,9 @@
-package search
+package server
 
 import (
 	"encoding/json"
+	"github.com/minhbach/minhbach/search"
+	"github.com/minhbach/minhbach/search/searchtest"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -33,7 +35,7 @@ func TestAPISearch(t *testing.T) {
 			t.Errorf("answer lacks %q: %s", key, body)
 		}
 	}
-	var r Response
+	var r search.Response
 	if err := json.Unmarshal([]byte(body), &r); err != nil {
 		t.Fatal(err)
 	}
@@ -59,7 +61,7 @@ func TestAPISearch(t *testing.T) {
 	// Filters (repeatable, OR within a key), a number lookup, sorting,
 	// paging.
 	_, body = ts.get(t, "/api/search?q=dat+dai&type=procedure&type=document&size=50")
-	r = Response{}
+	r = search.Response{}
 	if err := json.Unmarshal([]byte(body), &r); err != nil {
 		t.Fatal(err)
 	}
@@ -72,13 +74,13 @@ func TestAPISearch(t *testing.T) {
 		}
 	}
 	_, body = ts.get(t, "/api/search?q=45%2F2013%2FQH13")
-	r = Response{}
+	r = search.Response{}
 	json.Unmarshal([]byte(body), &r)
 	if len(r.Hits) == 0 || r.Hits[0].Number != "45/2013/QH13" || r.Hits[0].Status != "hết hiệu lực toàn bộ" {
 		t.Errorf("number lookup: %s", body)
 	}
 	_, body = ts.get(t, "/api/search?q=th%C3%B4ng+b%C3%A1o&type=news&sort=-date&size=5&page=2")
-	r = Response{}
+	r = search.Response{}
 	json.Unmarshal([]byte(body), &r)
 	if r.Page != 2 || r.Size != 5 || len(r.Hits) != 5 {
 		t.Fatalf("page 2 of 5: %s", body)
@@ -100,7 +102,7 @@ func TestAPISearch(t *testing.T) {
 // message in both languages, never a 500 or a stack trace.
 func TestAPIBadRequests(t *testing.T) {
 	ts := newTestServer(t, nil)
-	long := strings.Repeat("đất ", MaxQueryLength/4+1)
+	long := strings.Repeat("đất ", search.MaxQueryLength/4+1)
 	cases := []struct{ name, query string }{
 		{"no q", ""},
 		{"empty q", "q="},
@@ -224,15 +226,15 @@ func TestAPIHealth(t *testing.T) {
 	if err := json.Unmarshal([]byte(body), &h); err != nil {
 		t.Fatal(err)
 	}
-	if h.Status != "ok" || h.Documents != uint64(len(fixturePages())) {
-		t.Errorf("health %+v, want %d documents", h, len(fixturePages()))
+	if h.Status != "ok" || h.Documents != uint64(len(searchtest.Pages())) {
+		t.Errorf("health %+v, want %d documents", h, len(searchtest.Pages()))
 	}
-	if got, err := time.Parse(time.RFC3339, h.BuiltAt); err != nil || !got.Equal(fixtureBuiltAt) {
-		t.Errorf("built_at %q, want %v", h.BuiltAt, fixtureBuiltAt)
+	if got, err := time.Parse(time.RFC3339, h.BuiltAt); err != nil || !got.Equal(searchtest.BuiltAt) {
+		t.Errorf("built_at %q, want %v", h.BuiltAt, searchtest.BuiltAt)
 	}
 
 	// Without an index the API says so with 503, not 500.
-	srv, err := NewServer(ServerOptions{SiteDir: ts.srv.opts.SiteDir})
+	srv, err := New(Options{SiteDir: ts.srv.opts.SiteDir})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -279,10 +281,10 @@ func FuzzAPISearch(f *testing.F) {
 		f.Add(s)
 	}
 	dir := f.TempDir()
-	if _, err := Build(t0ctx(), fixturePages(), dir+"/index", BuildOptions{}); err != nil {
+	if _, err := search.Build(t0ctx(), searchtest.Pages(), dir+"/index", search.BuildOptions{}); err != nil {
 		f.Fatal(err)
 	}
-	h, err := openHolder(t0ctx(), dir+"/index", time.Hour, nil)
+	h, err := search.OpenHolder(t0ctx(), dir+"/index", search.HolderOptions{Poll: time.Hour})
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -290,7 +292,7 @@ func FuzzAPISearch(f *testing.F) {
 	if err := writeSite(dir + "/site"); err != nil {
 		f.Fatal(err)
 	}
-	srv, err := NewServer(ServerOptions{SiteDir: dir + "/site", Holder: h, Logger: discardLogger()})
+	srv, err := New(Options{SiteDir: dir + "/site", Holder: h, Logger: discardLogger()})
 	if err != nil {
 		f.Fatal(err)
 	}

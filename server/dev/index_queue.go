@@ -1,4 +1,4 @@
-package main
+package dev
 
 import (
 	"context"
@@ -8,6 +8,7 @@ import (
 	"github.com/minhbach/minhbach/generator"
 	"github.com/minhbach/minhbach/model"
 	"github.com/minhbach/minhbach/search"
+	"github.com/minhbach/minhbach/search/analyzer"
 )
 
 // indexQueue is the search index work that rebuilds asked for and the
@@ -124,10 +125,10 @@ func (q *indexQueue) take() indexWork {
 }
 
 // applyIndex does one take of index work.
-func (d *devServer) applyIndex(ctx context.Context, w indexWork) error {
+func (d *Server) applyIndex(ctx context.Context, w indexWork) error {
 	switch {
 	case w.full != nil:
-		dict, err := loadDictionary(d.source, w.full.config)
+		dict, err := dictionary(d.source, w.full.config)
 		if err != nil {
 			return err
 		}
@@ -138,4 +139,9 @@ func (d *devServer) applyIndex(ctx context.Context, w indexWork) error {
 		return err
 	}
 	return nil
+}
+
+// dictionary reads the site's synonyms file, or the built-in one.
+func dictionary(source string, cfg *generator.Config) (*analyzer.Dictionary, error) {
+	return analyzer.ReadDictionary(cfg.DictionaryPath(source), cfg.Search.Dictionary)
 }

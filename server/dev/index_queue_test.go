@@ -1,13 +1,14 @@
-package main
+package dev
 
 import (
 	"context"
 	"encoding/json"
+	"io"
+	"net"
 	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"testing"
 	"time"
@@ -46,10 +47,14 @@ func TestDevSearchFollowsEdits(t *testing.T) {
 	}
 
 	ctx, cancel := context.WithCancel(context.Background())
-	out := &lineWriter{lines: make(chan string, 100)}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := "http://" + ln.Addr().String()
 	done := make(chan error, 1)
 	go func() {
-		done <- cmdDev(ctx, []string{"--source", src, "--port", "0"}, out, &lineWriter{lines: make(chan string)})
+		done <- Run(ctx, ln, Options{Source: src, BaseURL: base, Stdout: io.Discard, Stderr: io.Discard})
 	}()
 	defer func() {
 		cancel()
@@ -57,19 +62,6 @@ func TestDevSearchFollowsEdits(t *testing.T) {
 			t.Errorf("dev: %v", err)
 		}
 	}()
-	base := ""
-	for base == "" {
-		select {
-		case line := <-out.lines:
-			if m := regexp.MustCompile(`(http://localhost:\d+)/`).FindStringSubmatch(line); m != nil {
-				base = m[1]
-			}
-		case err := <-done:
-			t.Fatalf("dev stopped: %v", err)
-		case <-time.After(time.Minute):
-			t.Fatal("dev did not start")
-		}
-	}
 
 	// found returns the URLs of the pages /api/search finds for q.
 	found := func(q string) []string {

@@ -1,4 +1,4 @@
-package generator
+package dev
 
 import (
 	"context"
@@ -11,13 +11,9 @@ import (
 	"time"
 
 	"github.com/fsnotify/fsnotify"
-)
 
-// Change is one batch of edits to a site's sources: the paths touched,
-// relative to the source folder, slash-separated and sorted.
-type Change struct {
-	Paths []string
-}
+	"github.com/minhbach/minhbach/generator"
+)
 
 // WatchOptions configure Watch.
 type WatchOptions struct {
@@ -55,7 +51,7 @@ func ignored(name string) bool {
 // Watch sends a Change on out for every batch of edits under the source
 // folder's content/, layouts/, static/ and site.toml, until ctx ends. It
 // watches folders created later too. It closes out when it returns.
-func Watch(ctx context.Context, source string, opts WatchOptions, out chan<- Change) error {
+func Watch(ctx context.Context, source string, opts WatchOptions, out chan<- generator.Change) error {
 	defer close(out)
 	if opts.Quiet <= 0 {
 		opts.Quiet = 20 * time.Millisecond
@@ -118,7 +114,7 @@ func Watch(ctx context.Context, source string, opts WatchOptions, out chan<- Cha
 				continue
 			}
 			select {
-			case out <- Change{Paths: sortedKeys(pending)}:
+			case out <- generator.Change{Paths: sortedKeys(pending)}:
 			case <-ctx.Done():
 				return nil
 			}
@@ -193,7 +189,7 @@ func snapshot(source string) map[string]string {
 }
 
 // poll compares snapshots every interval and sends what differs.
-func poll(ctx context.Context, source string, opts WatchOptions, out chan<- Change) error {
+func poll(ctx context.Context, source string, opts WatchOptions, out chan<- generator.Change) error {
 	prev := snapshot(source)
 	opts.ready()
 	t := time.NewTicker(opts.Interval)
@@ -221,7 +217,7 @@ func poll(ctx context.Context, source string, opts WatchOptions, out chan<- Chan
 			continue
 		}
 		select {
-		case out <- Change{Paths: sortedKeys(changed)}:
+		case out <- generator.Change{Paths: sortedKeys(changed)}:
 		case <-ctx.Done():
 			return nil
 		}

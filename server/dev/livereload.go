@@ -1,9 +1,10 @@
-package generator
+package dev
 
 import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"github.com/minhbach/minhbach/generator"
 	"html"
 	"net/http"
 	"strings"
@@ -17,7 +18,7 @@ import (
 type LiveReload struct {
 	mu       sync.Mutex
 	clients  map[chan event]bool
-	problems Problems // the failed build's problems; nil when the last build succeeded
+	problems generator.Problems // the failed build's problems; nil when the last build succeeded
 }
 
 type event struct {
@@ -45,9 +46,9 @@ func (lr *LiveReload) CSS(url string) {
 
 // Fail shows problems in every tab until the next successful build.
 func (lr *LiveReload) Fail(err error) {
-	probs, ok := err.(Problems)
+	probs, ok := err.(generator.Problems)
 	if !ok {
-		probs = Problems{{File: "build", VI: err.Error(), EN: err.Error()}}
+		probs = generator.Problems{{File: "build", VI: err.Error(), EN: err.Error()}}
 	}
 	lr.setProblems(probs)
 	b, _ := json.Marshal(probLines(probs))
@@ -61,7 +62,7 @@ func (lr *LiveReload) Clients() int {
 	return len(lr.clients)
 }
 
-func probLines(ps Problems) []string {
+func probLines(ps generator.Problems) []string {
 	out := make([]string, len(ps))
 	for i, p := range ps {
 		out[i] = p.Error()
@@ -69,7 +70,7 @@ func probLines(ps Problems) []string {
 	return out
 }
 
-func (lr *LiveReload) setProblems(p Problems) {
+func (lr *LiveReload) setProblems(p generator.Problems) {
 	lr.mu.Lock()
 	lr.problems = p
 	lr.mu.Unlock()
@@ -143,7 +144,7 @@ func (lr *LiveReload) inject(page []byte) []byte {
 }
 
 // OverlayHTML is the problem overlay, readable without JavaScript.
-func OverlayHTML(probs Problems) string {
+func OverlayHTML(probs generator.Problems) string {
 	var b strings.Builder
 	b.WriteString(`<div id="minhbach-overlay" role="alert"><h2>Lỗi khi dựng trang / Build error</h2>`)
 	b.WriteString(`<p>Trang dưới đây là bản dựng tốt gần nhất. Sửa tệp và lưu lại, thông báo này sẽ tự mất. / The page below is the last good build; fix the file and save.</p><ul>`)

@@ -1,4 +1,4 @@
-// Package embed serves embed.js, the <minhbach-search> web component that
+// embed.js is the <minhbach-search> web component that
 // other portals put on their pages to search this site:
 //
 //	<script src="https://HOST/embed.js" defer></script>
@@ -8,7 +8,7 @@
 // build step), so `minhbach dev` and `minhbach serve` always serve the
 // copy that matches their API. Its attributes, CSS custom properties and
 // the iframe alternative are documented in docs/embed.md.
-package embed
+package server
 
 import (
 	"bytes"
@@ -16,40 +16,39 @@ import (
 	"crypto/sha256"
 	_ "embed"
 	"encoding/hex"
-	"github.com/minhbach/minhbach/internal/httpx"
 	"net/http"
 	"time"
 )
 
-// Path is where the server mounts Handler.
-const Path = "/embed.js"
+// EmbedScriptPath is where the server serves the web component.
+const EmbedScriptPath = "/embed.js"
 
 //go:embed embed.js
 var script []byte
 
-// Script returns the web component's source, as served.
-func Script() []byte { return bytes.Clone(script) }
+// EmbedScript returns the web component's source, as served.
+func EmbedScript() []byte { return bytes.Clone(script) }
 
-// MaxGzipSize is the budget of embed.js gzipped: the script loads on
+// EmbedMaxGzipSize is the budget of embed.js gzipped: the script loads on
 // other portals' pages, often on slow mobile connections.
-const MaxGzipSize = 12 * 1024
+const EmbedMaxGzipSize = 12 * 1024
 
-// CacheControl is embed.js's cache policy. Its address cannot carry a
+// EmbedCacheControl is embed.js's cache policy. Its address cannot carry a
 // fingerprint (portals paste it once), so browsers keep it an hour and
 // then revalidate with the ETag, using the old copy meanwhile for a day.
-const CacheControl = "public, max-age=3600, stale-while-revalidate=86400"
+const EmbedCacheControl = "public, max-age=3600, stale-while-revalidate=86400"
 
 // asset is the script ready to send: its gzipped form and validators,
 // computed once, as the script never changes in a running binary.
-type asset struct {
+type scriptAsset struct {
 	plain, gz []byte
 	etag      string
 	modTime   time.Time
 }
 
-func newAsset(src []byte) *asset {
+func newScriptAsset(src []byte) *scriptAsset {
 	sum := sha256.Sum256(src)
-	a := &asset{plain: src, etag: hex.EncodeToString(sum[:8])}
+	a := &scriptAsset{plain: src, etag: hex.EncodeToString(sum[:8])}
 	var b bytes.Buffer
 	zw, _ := gzip.NewWriterLevel(&b, gzip.BestCompression) // the level is valid: no error
 	zw.Write(src)
@@ -59,7 +58,7 @@ func newAsset(src []byte) *asset {
 	return a
 }
 
-// Handler serves embed.js on GET and HEAD: JavaScript in UTF-8, gzipped
+// embedScriptHandler serves embed.js on GET and HEAD: JavaScript in UTF-8, gzipped
 // when the browser accepts it, with an ETag so revalidation is a 304.
 //
 // It is CORS-neutral: a <script> tag needs no CORS, and the answer is the
@@ -69,9 +68,9 @@ func newAsset(src []byte) *asset {
 // Cross-Origin-Resource-Policy: cross-origin (letting portals that
 // isolate themselves with COEP load it). Who may read search results is
 // decided by the API's allow_origins, not here.
-func Handler() http.Handler { return handler(newAsset(script)) }
+func embedScriptHandler() http.Handler { return scriptHandler(newScriptAsset(script)) }
 
-func handler(a *asset) http.Handler {
+func scriptHandler(a *scriptAsset) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
@@ -80,14 +79,14 @@ func handler(a *asset) http.Handler {
 			return
 		}
 		h.Set("Content-Type", "text/javascript; charset=utf-8")
-		h.Set("Cache-Control", CacheControl)
+		h.Set("Cache-Control", EmbedCacheControl)
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Access-Control-Allow-Origin", "*")
 		h.Set("Cross-Origin-Resource-Policy", "cross-origin")
 		body, tag := a.plain, a.etag
 		if a.gz != nil {
 			h.Add("Vary", "Accept-Encoding")
-			if httpx.AcceptsGzip(r) {
+			if acceptsGzip(r) {
 				h.Set("Content-Encoding", "gzip")
 				body, tag = a.gz, a.etag+"-gz"
 			}

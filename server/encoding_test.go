@@ -1,4 +1,4 @@
-package httpx
+package server
 
 import (
 	"net/http"
@@ -14,8 +14,8 @@ func TestAcceptsGzip(t *testing.T) {
 		if ae != "" {
 			r.Header.Set("Accept-Encoding", ae)
 		}
-		if got := AcceptsGzip(r); got != want {
-			t.Errorf("AcceptsGzip(%q) = %v, want %v", ae, got, want)
+		if got := acceptsGzip(r); got != want {
+			t.Errorf("acceptsGzip(%q) = %v, want %v", ae, got, want)
 		}
 	}
 }

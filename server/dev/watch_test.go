@@ -1,7 +1,8 @@
-package generator
+package dev
 
 import (
 	"context"
+	"github.com/minhbach/minhbach/generator"
 	"os"
 	"path/filepath"
 	"slices"
@@ -22,7 +23,7 @@ func TestWatch(t *testing.T) {
 			writeTestFile(t, src, "content/a.md", "+++\ntitle = \"A\"\n+++\n")
 			ctx, cancel := context.WithCancel(context.Background())
 			defer cancel()
-			out := make(chan Change)
+			out := make(chan generator.Change)
 			ready := make(chan struct{})
 			done := make(chan error, 1)
 			go func() {
@@ -89,4 +90,16 @@ func TestWatch(t *testing.T) {
 
 func containsAll(seen map[string]bool, want []string) bool {
 	return !slices.ContainsFunc(want, func(w string) bool { return !seen[w] })
+}
+
+// writeTestFile writes one file of a test site, making its folders.
+func writeTestFile(t *testing.T, dir, rel, text string) {
+	t.Helper()
+	p := filepath.Join(dir, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
 }

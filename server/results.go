@@ -1,6 +1,7 @@
-package search
+package server
 
 import (
+	"github.com/minhbach/minhbach/search"
 	"html/template"
 	"net/url"
 	"slices"
@@ -136,7 +137,7 @@ type resultsView struct {
 	Base   string // "/tim-kiem/" or "/embed/"
 	Query  string
 	Error  string
-	Resp   *Response
+	Resp   *search.Response
 	Page   int
 	Last   int
 	From   int
@@ -182,15 +183,15 @@ func (resultsView) StatusClass(st string) string {
 
 // newResultsView lays out one answer: links that keep the query and the
 // filters, so the page works with plain GET links and no script.
-func newResultsView(base string, embed bool, req Request, resp *Response) *resultsView {
+func newResultsView(base string, embed bool, req search.Request, resp *search.Response) *resultsView {
 	v := &resultsView{Embed: embed, Base: base, Query: req.Query, Resp: resp, Page: req.Page}
 	size := req.Size
 	if size <= 0 {
-		size = DefaultSize
+		size = search.DefaultSize
 	}
 	v.Last = int((resp.Total + uint64(size) - 1) / uint64(size))
 	v.From = (req.Page-1)*size + 1
-	link := func(change func(r *Request)) string {
+	link := func(change func(r *search.Request)) string {
 		r := req
 		r.Filters = map[string][]string{}
 		for k, vs := range req.Filters {
@@ -201,14 +202,14 @@ func newResultsView(base string, embed bool, req Request, resp *Response) *resul
 		return base + "?" + requestQuery(r)
 	}
 	if req.Page > 1 {
-		v.Prev = link(func(r *Request) { r.Page = req.Page - 1 })
+		v.Prev = link(func(r *search.Request) { r.Page = req.Page - 1 })
 	}
 	if req.Page < v.Last {
-		v.Next = link(func(r *Request) { r.Page = req.Page + 1 })
+		v.Next = link(func(r *search.Request) { r.Page = req.Page + 1 })
 	}
 	for _, s := range []struct{ key, label string }{{"relevance", "Phù hợp nhất"}, {"-date", "Mới nhất"}, {"date", "Cũ nhất"}} {
 		v.Sorts = append(v.Sorts, linkView{Label: s.label, Active: req.Sort == s.key || (req.Sort == "" && s.key == "relevance"),
-			URL: link(func(r *Request) { r.Sort = s.key })})
+			URL: link(func(r *search.Request) { r.Sort = s.key })})
 	}
 	for _, h := range resp.Hits {
 		hv := hitView{URL: h.URL, Title: h.Title, Type: h.Type, TypeLabel: hitTypeLabel(h.Type),
@@ -221,7 +222,7 @@ func newResultsView(base string, embed bool, req Request, resp *Response) *resul
 		}
 		v.Hits = append(v.Hits, hv)
 	}
-	for _, key := range FilterKeys {
+	for _, key := range search.FilterKeys {
 		active := req.Filters[key]
 		fv := facetView{Key: key, Label: facetLabels[key]}
 		seen := map[string]bool{}
@@ -229,16 +230,16 @@ func newResultsView(base string, embed bool, req Request, resp *Response) *resul
 		if key == "year" {
 			// Years read best in order, newest first.
 			values = slices.Clone(values)
-			slices.SortFunc(values, func(a, b FacetValue) int { return strings.Compare(b.Value, a.Value) })
+			slices.SortFunc(values, func(a, b search.FacetValue) int { return strings.Compare(b.Value, a.Value) })
 		}
 		for _, f := range values {
 			seen[f.Value] = true
 			on := slices.Contains(active, f.Value)
 			fv.Values = append(fv.Values, linkView{Label: facetValueLabel(key, f.Value), Count: f.Count, Active: on,
-				URL: link(func(r *Request) { toggleFilter(r, key, f.Value, on) })})
+				URL: link(func(r *search.Request) { toggleFilter(r, key, f.Value, on) })})
 		}
 		for _, a := range active {
-			u := link(func(r *Request) { toggleFilter(r, key, a, true) })
+			u := link(func(r *search.Request) { toggleFilter(r, key, a, true) })
 			v.Active = append(v.Active, linkView{Group: facetLabels[key], Label: facetValueLabel(key, a), URL: u})
 			if !seen[a] {
 				fv.Values = append(fv.Values, linkView{Label: facetValueLabel(key, a), Active: true, URL: u})
@@ -278,7 +279,7 @@ func facetValueLabel(key, value string) string {
 }
 
 // toggleFilter adds value to the key's filter, or removes it if on.
-func toggleFilter(r *Request, key, value string, on bool) {
+func toggleFilter(r *search.Request, key, value string, on bool) {
 	if !on {
 		r.Filters[key] = append(r.Filters[key], value)
 		return
@@ -298,7 +299,7 @@ func toggleFilter(r *Request, key, value string, on bool) {
 
 // requestQuery writes a request as the query string ParseRequest reads,
 // leaving out defaults so links stay short.
-func requestQuery(r Request) string {
+func requestQuery(r search.Request) string {
 	vals := url.Values{"q": {r.Query}}
 	for k, vs := range r.Filters {
 		vals[k] = vs
@@ -306,7 +307,7 @@ func requestQuery(r Request) string {
 	if r.Page > 1 {
 		vals.Set("page", strconv.Itoa(r.Page))
 	}
-	if r.Size > 0 && r.Size != DefaultSize {
+	if r.Size > 0 && r.Size != search.DefaultSize {
 		vals.Set("size", strconv.Itoa(r.Size))
 	}
 	if r.Sort != "" && r.Sort != "relevance" {

@@ -1,11 +1,10 @@
-package search
+package server
 
 import (
 	"bytes"
 	"compress/gzip"
 	"errors"
 	"fmt"
-	"github.com/minhbach/minhbach/internal/httpx"
 	"hash/fnv"
 	"io"
 	"io/fs"
@@ -116,7 +115,7 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, status int, n
 	var content io.ReadSeeker = f
 	if compressible(ctype) && fi.Size() >= minGzipSize {
 		h.Add("Vary", "Accept-Encoding")
-		if httpx.AcceptsGzip(r) {
+		if acceptsGzip(r) {
 			if gz, err := s.gz.get(name, f, fi); err != nil {
 				s.log.Printf("search: compressing %s: %v", name, err)
 				if _, err := f.Seek(0, io.SeekStart); err != nil {
@@ -238,7 +237,7 @@ func writeBody(w http.ResponseWriter, r *http.Request, status int, ctype string,
 	h.Set("Content-Type", ctype)
 	if compressible(ctype) && len(body) >= minGzipSize {
 		h.Add("Vary", "Accept-Encoding")
-		if httpx.AcceptsGzip(r) {
+		if acceptsGzip(r) {
 			var buf bytes.Buffer
 			zw := fastGzipWriters.Get().(*gzip.Writer)
 			zw.Reset(&buf)

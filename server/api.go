@@ -1,10 +1,11 @@
-package search
+package server
 
 import (
 	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
+	"github.com/minhbach/minhbach/search"
 	"net/http"
 	"net/url"
 	"slices"
@@ -34,8 +35,8 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
 
 // SuggestResponse is the answer of /api/suggest.
 type SuggestResponse struct {
-	Query       string       `json:"query"`
-	Suggestions []Suggestion `json:"suggestions"`
+	Query       string              `json:"query"`
+	Suggestions []search.Suggestion `json:"suggestions"`
 }
 
 // Limits of /api/suggest.
@@ -61,8 +62,8 @@ func (s *Server) apiSuggest(w http.ResponseWriter, r *http.Request) {
 	}
 	// The same rules as a search: not empty, not too long. Suggest gets
 	// q as typed: a trailing space says the last word is finished.
-	check := Request{Query: q}
-	if err := ValidateRequest(&check); err != nil {
+	check := search.Request{Query: q}
+	if err := search.ValidateRequest(&check); err != nil {
 		writeJSONError(w, http.StatusBadRequest, asRequestError(err))
 		return
 	}
@@ -87,7 +88,7 @@ func (s *Server) apiSuggest(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if sug == nil {
-		sug = []Suggestion{}
+		sug = []search.Suggestion{}
 	}
 	s.writeJSON(w, r, http.StatusOK, SuggestResponse{Query: check.Query, Suggestions: sug})
 }
@@ -105,7 +106,7 @@ func (s *Server) apiHealth(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if r.URL.RawQuery != "" {
-		writeJSONError(w, http.StatusBadRequest, &RequestError{VI: "tham số không xác định", EN: "unknown parameter"})
+		writeJSONError(w, http.StatusBadRequest, &search.RequestError{VI: "tham số không xác định", EN: "unknown parameter"})
 		return
 	}
 	ix, release, err := s.acquire()
@@ -127,7 +128,7 @@ func (s *Server) apiNotFound(w http.ResponseWriter, r *http.Request) {
 	if !s.apiPreamble(w, r) {
 		return
 	}
-	writeJSONError(w, http.StatusNotFound, &RequestError{VI: "không có địa chỉ này", EN: "no such endpoint"})
+	writeJSONError(w, http.StatusNotFound, &search.RequestError{VI: "không có địa chỉ này", EN: "no such endpoint"})
 }
 
 // apiPreamble handles what every API request shares: CORS (including
@@ -142,7 +143,7 @@ func (s *Server) apiPreamble(w http.ResponseWriter, r *http.Request) bool {
 			// No CORS headers and no data: a browser would block the
 			// answer anyway, and other clients sending an Origin they
 			// are not allowed get nothing either.
-			writeJSONError(w, http.StatusForbidden, &RequestError{
+			writeJSONError(w, http.StatusForbidden, &search.RequestError{
 				VI: "nguồn gọi không được phép (allow_origins trong site.toml)",
 				EN: "origin not allowed (allow_origins in site.toml)",
 			})
@@ -180,16 +181,16 @@ func (s *Server) originAllowed(origin string, r *http.Request) bool {
 }
 
 // acquire gets the current index from the holder.
-func (s *Server) acquire() (*Index, func(), error) {
+func (s *Server) acquire() (*search.Index, func(), error) {
 	if s.opts.Holder == nil {
-		return nil, nil, ErrNoIndex
+		return nil, nil, search.ErrNoIndex
 	}
 	return s.opts.Holder.Acquire()
 }
 
 // search runs one request against the current index, with a deadline;
 // a page past the last is the visitor's mistake, not an empty answer.
-func (s *Server) search(ctx context.Context, req Request) (*Response, error) {
+func (s *Server) search(ctx context.Context, req search.Request) (*search.Response, error) {
 	ix, release, err := s.acquire()
 	if err != nil {
 		return nil, err
@@ -206,26 +207,26 @@ func (s *Server) search(ctx context.Context, req Request) (*Response, error) {
 	}
 	size := req.Size
 	if size <= 0 {
-		size = DefaultSize
+		size = search.DefaultSize
 	}
 	if req.Page > 1 && uint64((req.Page-1)*size) >= resp.Total {
 		return nil, errPagePastEnd(resp.Total, size)
 	}
 	if resp.Hits == nil {
-		resp.Hits = []Hit{}
+		resp.Hits = []search.Hit{}
 	}
 	if resp.Facets == nil {
-		resp.Facets = map[string][]FacetValue{}
+		resp.Facets = map[string][]search.FacetValue{}
 	}
 	return resp, nil
 }
 
-func errPagePastEnd(total uint64, size int) *RequestError {
+func errPagePastEnd(total uint64, size int) *search.RequestError {
 	last := (total + uint64(size) - 1) / uint64(size)
 	if last == 0 {
 		last = 1
 	}
-	return &RequestError{
+	return &search.RequestError{
 		VI: "trang vượt quá trang cuối (" + strconv.FormatUint(last, 10) + ")",
 		EN: "page past the last page (" + strconv.FormatUint(last, 10) + ")",
 	}
@@ -244,17 +245,17 @@ func (s *Server) writeSearchError(w http.ResponseWriter, r *http.Request, err er
 
 // classify turns a search error into a status and a message fit for the
 // visitor; status 0 means the client is gone and nothing needs writing.
-func (s *Server) classify(r *http.Request, err error) (int, *RequestError) {
-	var re *RequestError
+func (s *Server) classify(r *http.Request, err error) (int, *search.RequestError) {
+	var re *search.RequestError
 	switch {
 	case errors.As(err, &re):
 		return http.StatusBadRequest, re
-	case errors.Is(err, ErrNoIndex):
-		return http.StatusServiceUnavailable, &RequestError{VI: "chỉ mục tìm kiếm chưa sẵn sàng", EN: "search index not available"}
+	case errors.Is(err, search.ErrNoIndex):
+		return http.StatusServiceUnavailable, &search.RequestError{VI: "chỉ mục tìm kiếm chưa sẵn sàng", EN: "search index not available"}
 	case r.Context().Err() != nil:
 		return 0, nil
 	case errors.Is(err, context.DeadlineExceeded):
-		return http.StatusServiceUnavailable, &RequestError{VI: "tìm kiếm quá lâu, xin thử lại", EN: "search took too long, please retry"}
+		return http.StatusServiceUnavailable, &search.RequestError{VI: "tìm kiếm quá lâu, xin thử lại", EN: "search took too long, please retry"}
 	}
 	s.log.Printf("search: %s %s: %v", r.Method, r.URL.Path, err)
 	return http.StatusInternalServerError, errInternal
@@ -275,7 +276,7 @@ func (s *Server) writeJSON(w http.ResponseWriter, r *http.Request, status int, v
 }
 
 // writeJSONError writes {"error": "<Vietnamese> / <English>"}.
-func writeJSONError(w http.ResponseWriter, status int, e *RequestError) {
+func writeJSONError(w http.ResponseWriter, status int, e *search.RequestError) {
 	b, _ := json.Marshal(map[string]string{"error": e.Error()})
 	h := w.Header()
 	h.Set("Content-Type", "application/json; charset=utf-8")
@@ -288,37 +289,37 @@ func writeJSONError(w http.ResponseWriter, status int, e *RequestError) {
 }
 
 // apiParams are the parameters /api/search and the search pages take.
-var apiParams = append([]string{"q", "page", "size", "sort"}, FilterKeys...)
+var apiParams = append([]string{"q", "page", "size", "sort"}, search.FilterKeys...)
 
 // ParseRequest reads a search from a raw query string, strictly: an
 // unknown or repeated parameter, a bad number or broken UTF-8 is the
 // visitor's mistake, reported as a *RequestError. The result has passed
 // ValidateRequest.
-func ParseRequest(rawQuery string) (Request, *RequestError) {
+func ParseRequest(rawQuery string) (search.Request, *search.RequestError) {
 	vals, rerr := parseParams(rawQuery, apiParams)
 	if rerr != nil {
-		return Request{}, rerr
+		return search.Request{}, rerr
 	}
-	req := Request{Page: 1, Size: DefaultSize, Sort: "relevance"}
+	req := search.Request{Page: 1, Size: search.DefaultSize, Sort: "relevance"}
 	if req.Query, rerr = paramOne(vals, "q"); rerr != nil {
-		return Request{}, rerr
+		return search.Request{}, rerr
 	}
 	if _, ok := vals["page"]; ok {
 		if req.Page, rerr = paramInt(vals, "page", 1, 1<<20); rerr != nil {
-			return Request{}, rerr
+			return search.Request{}, rerr
 		}
 	}
 	if _, ok := vals["size"]; ok {
-		if req.Size, rerr = paramInt(vals, "size", 1, MaxSize); rerr != nil {
-			return Request{}, rerr
+		if req.Size, rerr = paramInt(vals, "size", 1, search.MaxSize); rerr != nil {
+			return search.Request{}, rerr
 		}
 	}
 	if _, ok := vals["sort"]; ok {
 		if req.Sort, rerr = paramOne(vals, "sort"); rerr != nil {
-			return Request{}, rerr
+			return search.Request{}, rerr
 		}
 		if !slices.Contains([]string{"relevance", "date", "-date"}, req.Sort) {
-			return Request{}, &RequestError{
+			return search.Request{}, &search.RequestError{
 				VI: "sort phải là relevance, date hoặc -date",
 				EN: "sort must be relevance, date or -date",
 			}
@@ -326,7 +327,7 @@ func ParseRequest(rawQuery string) (Request, *RequestError) {
 	}
 	// Filters as given; ValidateRequest normalises them and drops empty
 	// values (a form's "all" option sends type=).
-	for _, k := range FilterKeys {
+	for _, k := range search.FilterKeys {
 		if vs := vals[k]; len(vs) > 0 {
 			if req.Filters == nil {
 				req.Filters = map[string][]string{}
@@ -334,20 +335,20 @@ func ParseRequest(rawQuery string) (Request, *RequestError) {
 			req.Filters[k] = vs
 		}
 	}
-	if err := ValidateRequest(&req); err != nil {
-		return Request{}, asRequestError(err)
+	if err := search.ValidateRequest(&req); err != nil {
+		return search.Request{}, asRequestError(err)
 	}
 	return req, nil
 }
 
 // asRequestError keeps a *RequestError as it is and wraps any other
 // validation error as one.
-func asRequestError(err error) *RequestError {
-	var re *RequestError
+func asRequestError(err error) *search.RequestError {
+	var re *search.RequestError
 	if errors.As(err, &re) {
 		return re
 	}
-	return &RequestError{VI: "yêu cầu không hợp lệ: " + err.Error(), EN: "bad request: " + err.Error()}
+	return &search.RequestError{VI: "yêu cầu không hợp lệ: " + err.Error(), EN: "bad request: " + err.Error()}
 }
 
 // maxRawQuery bounds the query string before any decoding work.
@@ -356,13 +357,13 @@ const maxRawQuery = 8 << 10
 // parseQuery decodes a raw query string, rejecting bad escapes, broken
 // UTF-8 (checked on the decoded bytes: %C3%28 is as broken as a raw
 // byte) and any parameter outside allowed.
-func parseParams(raw string, allowed []string) (url.Values, *RequestError) {
+func parseParams(raw string, allowed []string) (url.Values, *search.RequestError) {
 	if len(raw) > maxRawQuery {
-		return nil, &RequestError{VI: "địa chỉ truy vấn quá dài", EN: "query string too long"}
+		return nil, &search.RequestError{VI: "địa chỉ truy vấn quá dài", EN: "query string too long"}
 	}
 	vals, err := url.ParseQuery(raw)
 	if err != nil {
-		return nil, &RequestError{VI: "chuỗi truy vấn sai cú pháp", EN: "malformed query string"}
+		return nil, &search.RequestError{VI: "chuỗi truy vấn sai cú pháp", EN: "malformed query string"}
 	}
 	for k, vs := range vals {
 		if !utf8.ValidString(k) {
@@ -374,7 +375,7 @@ func parseParams(raw string, allowed []string) (url.Values, *RequestError) {
 			}
 		}
 		if !slices.Contains(allowed, k) {
-			return nil, &RequestError{
+			return nil, &search.RequestError{
 				VI: "tham số không xác định: " + strconv.Quote(k) + " (được dùng: " + strings.Join(allowed, ", ") + ")",
 				EN: "unknown parameter: " + strconv.Quote(k) + " (allowed: " + strings.Join(allowed, ", ") + ")",
 			}
@@ -383,10 +384,10 @@ func parseParams(raw string, allowed []string) (url.Values, *RequestError) {
 	return vals, nil
 }
 
-var errBadUTF8 = &RequestError{VI: "văn bản không phải UTF-8 hợp lệ", EN: "text is not valid UTF-8"}
+var errBadUTF8 = &search.RequestError{VI: "văn bản không phải UTF-8 hợp lệ", EN: "text is not valid UTF-8"}
 
 // single returns the one value of key; missing is "", repeated an error.
-func paramOne(vals url.Values, key string) (string, *RequestError) {
+func paramOne(vals url.Values, key string) (string, *search.RequestError) {
 	vs := vals[key]
 	switch len(vs) {
 	case 0:
@@ -394,21 +395,21 @@ func paramOne(vals url.Values, key string) (string, *RequestError) {
 	case 1:
 		return vs[0], nil
 	}
-	return "", &RequestError{VI: "tham số " + key + " bị lặp", EN: "parameter " + key + " repeated"}
+	return "", &search.RequestError{VI: "tham số " + key + " bị lặp", EN: "parameter " + key + " repeated"}
 }
 
 // intParam reads a whole number between lo and hi.
-func paramInt(vals url.Values, key string, lo, hi int) (int, *RequestError) {
+func paramInt(vals url.Values, key string, lo, hi int) (int, *search.RequestError) {
 	s, rerr := paramOne(vals, key)
 	if rerr != nil {
 		return 0, rerr
 	}
 	n, err := strconv.Atoi(strings.TrimSpace(s))
 	if err != nil {
-		return 0, &RequestError{VI: key + " phải là số nguyên", EN: key + " must be a whole number"}
+		return 0, &search.RequestError{VI: key + " phải là số nguyên", EN: key + " must be a whole number"}
 	}
 	if n < lo || n > hi {
-		return 0, &RequestError{
+		return 0, &search.RequestError{
 			VI: key + " phải từ " + strconv.Itoa(lo) + " đến " + strconv.Itoa(hi),
 			EN: key + " must be between " + strconv.Itoa(lo) + " and " + strconv.Itoa(hi),
 		}
