@@ -15,7 +15,6 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
-
 )
 
 // TestSwapUnderLoad: clients search without pause while the index is
