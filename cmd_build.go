@@ -33,7 +33,7 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			dir = site.Config.IndexDir(*source)
 		}
 		var err error
-		stats, err = buildIndex(ctx, *source, site.Config, site.Pages, dir, false)
+		stats, err = buildIndex(ctx, *source, site.Config, site.Pages, dir, now.t)
 		if err != nil {
 			return fmt.Errorf("chỉ mục tìm kiếm / search index: %w", err)
 		}
@@ -57,12 +57,14 @@ func loadDictionary(source string, cfg *generator.Config) (*analyzer.Dictionary,
 	return analyzer.ReadDictionary(cfg.DictionaryPath(source), cfg.Search.Dictionary)
 }
 
-func buildIndex(ctx context.Context, source string, cfg *generator.Config, pages []*model.Page, dir string, drafts bool) (search.BuildStats, error) {
+// buildIndex indexes the built pages as of today, the build's --now
+// (zero: the wall clock), so the ranking and the pages agree on the day.
+func buildIndex(ctx context.Context, source string, cfg *generator.Config, pages []*model.Page, dir string, today time.Time) (search.BuildStats, error) {
 	dict, err := loadDictionary(source, cfg)
 	if err != nil {
 		return search.BuildStats{}, err
 	}
-	return search.Build(ctx, pages, dir, search.BuildOptions{Dictionary: dict, BuiltAt: time.Now(), Drafts: drafts})
+	return search.Build(ctx, pages, dir, search.BuildOptions{Dictionary: dict, BuiltAt: time.Now(), Now: today})
 }
 
 func cmdCheck(args []string, stdout, stderr io.Writer) error {

@@ -32,6 +32,10 @@ type BuildOptions struct {
 	Dictionary *analyzer.Dictionary
 	// BuiltAt is recorded as the index's build time; zero means now.
 	BuiltAt time.Time
+	// Now is the build's today (`minhbach build --now`): the ranking
+	// judges how recent a page is as of this day, as the generator
+	// judges a document's status. Zero means BuiltAt.
+	Now time.Time
 	// Drafts indexes draft pages too (the dev server).
 	Drafts bool
 }
@@ -43,6 +47,9 @@ func (o BuildOptions) withDefaults() BuildOptions {
 	}
 	if o.BuiltAt.IsZero() {
 		o.BuiltAt = time.Now()
+	}
+	if o.Now.IsZero() {
+		o.Now = o.BuiltAt
 	}
 	return o
 }
@@ -125,7 +132,7 @@ func Build(ctx context.Context, pages []*model.Page, dir string, opts BuildOptio
 	if err != nil {
 		return BuildStats{}, fmt.Errorf("search index: creating %s: %w", tmp, err)
 	}
-	if err := fill(ctx, idx, todo, dict, builtAt); err != nil {
+	if err := fill(ctx, idx, todo, dict, opts.Now); err != nil {
 		idx.Close()
 		return BuildStats{}, err
 	}

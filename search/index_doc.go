@@ -12,8 +12,9 @@ import (
 // dateLayout is how a Hit shows a date.
 const dateLayout = "2006-01-02"
 
-// rankCurrent is the rank flag of every page except a document that has
-// expired in whole: ranking prefers current pages, so the law in force
+// rankCurrent is the rank flag of every page except a document that is
+// not in force on the build's today (expired in whole, or not yet in
+// force): ranking prefers current pages, so the law in force
 // comes above the one it replaced when both match equally.
 const rankCurrent = "current"
 
@@ -65,7 +66,10 @@ func pageDoc(p *model.Page, dict *analyzer.Dictionary, now time.Time) map[string
 		if doc.Status != "" {
 			d[fStatus] = string(doc.Status)
 		}
-		if doc.Status == model.StatusExpired {
+		// Only a document in force is current: one expired, or not
+		// yet in force on the build's today, is not what a citizen
+		// asking what applies now should get first.
+		if doc.Status != "" && !doc.Status.InForce() {
 			rank = ""
 		}
 		ids = append(ids, identForms(doc.Number)...)
@@ -141,6 +145,8 @@ func priorOf(p *model.Page, date, now time.Time) int {
 	switch {
 	case p.Document != nil && p.Document.Status == model.StatusExpired:
 		base = 0
+	case p.Document != nil && p.Document.Status == model.StatusNotYet:
+		base = 4
 	case p.Procedure != nil:
 		base = 12
 	case p.Document != nil:
@@ -152,6 +158,8 @@ func priorOf(p *model.Page, date, now time.Time) int {
 	}
 	if !date.IsZero() {
 		switch age := now.Sub(date); {
+		case age < 0:
+			// Dated after the build's today: not news yet.
 		case age < 2*365*24*time.Hour:
 			base += 3
 		case age < 5*365*24*time.Hour:

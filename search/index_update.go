@@ -117,7 +117,7 @@ func (ix *Index) Replace(ctx context.Context, pages []*model.Page, opts BuildOpt
 	if err != nil {
 		return nil, UpdateStats{}, err
 	}
-	if err := fill(ctx, st.idx, todo, dict, builtAt); err != nil {
+	if err := fill(ctx, st.idx, todo, dict, opts.Now); err != nil {
 		return nil, UpdateStats{}, err
 	}
 	b := st.idx.NewBatch()
