@@ -263,28 +263,6 @@ func copyFile(src, dst string) error {
 	return out.Close()
 }
 
-// swapDir replaces dest by tmp with two renames. The old output moves
-// aside first, so at every moment one complete site is on disk.
-func swapDir(tmp, dest string) error {
-	old := ""
-	if _, err := os.Stat(dest); err == nil {
-		old = tmp + ".old"
-		if err := os.Rename(dest, old); err != nil {
-			return err
-		}
-	}
-	if err := os.Rename(tmp, dest); err != nil {
-		if old != "" {
-			_ = os.Rename(old, dest)
-		}
-		return err
-	}
-	if old != "" {
-		return os.RemoveAll(old)
-	}
-	return nil
-}
-
 // parallel runs f(0..n-1) on all cores.
 func parallel(n int, f func(i int)) {
 	workers := min(n, runtime.GOMAXPROCS(0))

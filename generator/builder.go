@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/minhbach/minhbach/internal/swapdir"
 	"github.com/minhbach/minhbach/model"
 )
 
@@ -348,7 +349,7 @@ func (b *Builder) writeAll(site *Site) (*Result, error) {
 			return nil, err
 		}
 	}
-	if err := swapDir(tmp, dest); err != nil {
+	if err := swapdir.Replace(tmp, dest); err != nil {
 		return nil, err
 	}
 	ok = true

@@ -20,6 +20,7 @@ import (
 	"github.com/blevesearch/bleve/v2/mapping"
 	index "github.com/blevesearch/bleve_index_api"
 
+	"github.com/minhbach/minhbach/internal/swapdir"
 	"github.com/minhbach/minhbach/model"
 	"github.com/minhbach/minhbach/search/analyzer"
 )
@@ -173,7 +174,7 @@ func Build(ctx context.Context, pages []*model.Page, dir string, opts BuildOptio
 	if err := ctx.Err(); err != nil {
 		return BuildStats{}, err
 	}
-	if err := swapIn(tmp, dir); err != nil {
+	if err := swapdir.Replace(tmp, dir); err != nil {
 		return BuildStats{}, fmt.Errorf("search index: replacing %s: %w", dir, err)
 	}
 	ok = true
@@ -277,29 +278,6 @@ func pageName(p *model.Page) string {
 		return p.Source
 	}
 	return p.URL
-}
-
-// swapIn puts the folder tmp at dir, replacing what was there. Where the
-// system can exchange two paths in one step it does; otherwise the old
-// folder is renamed aside and the new one renamed in, two renames apart.
-// The old index is removed afterwards; a server that has it open keeps
-// reading its open files.
-func swapIn(tmp, dir string) error {
-	if _, err := os.Lstat(dir); errors.Is(err, fs.ErrNotExist) {
-		return os.Rename(tmp, dir)
-	}
-	if exchange(tmp, dir) == nil {
-		return os.RemoveAll(tmp) // tmp now holds the old index
-	}
-	old := tmp + ".old"
-	if err := os.Rename(dir, old); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp, dir); err != nil {
-		os.Rename(old, dir) // put the old index back
-		return err
-	}
-	return os.RemoveAll(old)
 }
 
 // Index is a view of an open search index: one snapshot of it, with what

@@ -1,9 +1,9 @@
 //go:build !linux
 
-package search
+package swapdir
 
 import "errors"
 
-// exchange is only possible in one step on Linux; elsewhere Build falls
+// exchange is only possible in one step on Linux; elsewhere Replace falls
 // back to two renames.
 func exchange(a, b string) error { return errors.ErrUnsupported }

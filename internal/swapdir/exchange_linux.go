@@ -1,4 +1,4 @@
-package search
+package swapdir
 
 import "golang.org/x/sys/unix"
 
