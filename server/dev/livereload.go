@@ -19,6 +19,10 @@ type LiveReload struct {
 	mu       sync.Mutex
 	clients  map[chan event]bool
 	problems generator.Problems // the failed build's problems; nil when the last build succeeded
+	// closed ends every event stream: a tab's stream never ends by
+	// itself, and would hold the server's shutdown until its timeout.
+	closed    chan struct{}
+	closeOnce sync.Once
 }
 
 type event struct {
@@ -28,8 +32,12 @@ type event struct {
 
 // NewLiveReload returns a broker with no tabs connected.
 func NewLiveReload() *LiveReload {
-	return &LiveReload{clients: map[chan event]bool{}}
+	return &LiveReload{clients: map[chan event]bool{}, closed: make(chan struct{})}
 }
+
+// Close ends the event streams of all tabs, now and later; the tabs'
+// EventSource retries, and finds the next dev server if one is started.
+func (lr *LiveReload) Close() { lr.closeOnce.Do(func() { close(lr.closed) }) }
 
 // Reload tells tabs to reload; path, when set, is the page just edited,
 // which a tab showing another page may jump to.
@@ -184,6 +192,8 @@ func (lr *LiveReload) serveEvents(w http.ResponseWriter, r *http.Request) {
 	for {
 		select {
 		case <-r.Context().Done():
+			return
+		case <-lr.closed:
 			return
 		case e := <-c:
 			fmt.Fprintf(w, "event: %s\ndata: %s\n\n", e.name, e.data)

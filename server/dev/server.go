@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/minhbach/minhbach/generator"
@@ -100,22 +101,37 @@ func (d *Server) run(ctx context.Context, ln net.Listener, wopts WatchOptions) e
 	mux := http.NewServeMux()
 	mux.Handle(Prefix, d.lr.Handler())
 	mux.Handle("/", srv.Handler())
+	// The loops stop with loopCtx and are joined before the deferred
+	// closes above run: a rebuild or an index update in flight must not
+	// find its builder or index closed under it.
+	loopCtx, stopLoops := context.WithCancel(ctx)
+	var loops sync.WaitGroup
+	defer func() {
+		stopLoops()
+		loops.Wait()
+	}()
 	changes := make(chan generator.Change)
 	watchErr := make(chan error, 1)
-	go func() { watchErr <- Watch(ctx, d.source, wopts, changes) }()
-	go d.indexLoop(ctx)
-	go d.rebuildLoop(ctx, changes)
+	loops.Go(func() { watchErr <- Watch(loopCtx, d.source, wopts, changes) })
+	loops.Go(func() { d.indexLoop(loopCtx) })
+	loops.Go(func() { d.rebuildLoop(loopCtx, changes) })
 	fmt.Fprintf(d.out, "minhbach dev: xem tại / open %s/ (Ctrl+C để dừng / to stop)\n", d.baseURL)
 	hs := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	hs.RegisterOnShutdown(d.lr.Close) // open tabs' streams end at once
+	shutdown := make(chan error, 1)
 	go func() {
 		<-ctx.Done()
-		sctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+		sctx, cancel := context.WithTimeout(context.Background(), server.ShutdownTimeout)
 		defer cancel()
-		_ = hs.Shutdown(sctx)
+		shutdown <- hs.Shutdown(sctx)
 	}()
 	if err := hs.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
+	if err := <-shutdown; err != nil {
+		return fmt.Errorf("dừng máy chủ / shutting down: %w", err)
+	}
+	stopLoops()
 	if err := <-watchErr; err != nil {
 		return fmt.Errorf("theo dõi tệp / watching files: %w", err)
 	}
