@@ -46,7 +46,14 @@ func Run(ctx context.Context, ln net.Listener, opts Options) error {
 		cache:   filepath.Join(src, ".cache", "dev"),
 		baseURL: opts.BaseURL,
 		lr:      NewLiveReload()}
-	return d.run(ctx, ln, opts.Watch)
+	w := opts.Watch
+	w.Errors = func(err error) {
+		// A watcher that fails quietly leaves a stale preview: staff
+		// must see it at once, in the terminal and over the page.
+		fmt.Fprintf(d.errOut, "\n%v\n", err)
+		d.lr.Fail(err)
+	}
+	return d.run(ctx, ln, w)
 }
 
 // Server is one running preview.
@@ -145,7 +152,13 @@ func (d *Server) rebuildLoop(ctx context.Context, changes <-chan generator.Chang
 		if s := d.builder.Site(); s != nil {
 			oldCSS = s.CSS
 		}
-		res, err := d.builder.Rebuild(ctx, ch)
+		var res *generator.Result
+		var err error
+		if ch.Rescan {
+			res, err = d.builder.Build(ctx)
+		} else {
+			res, err = d.builder.Rebuild(ctx, ch)
+		}
 		if err != nil {
 			d.report(err)
 			continue

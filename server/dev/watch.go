@@ -2,6 +2,7 @@ package dev
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -29,6 +30,15 @@ type WatchOptions struct {
 	// Ready, if set, is closed once the sources are being watched: edits
 	// made after that are seen.
 	Ready chan<- struct{}
+	// Errors, if set, is told of every error the watcher reports, as it
+	// happens; watching goes on. Without it errors are dropped.
+	Errors func(error)
+}
+
+func (o WatchOptions) report(err error) {
+	if o.Errors != nil {
+		o.Errors(err)
+	}
 }
 
 func (o WatchOptions) ready() {
@@ -51,6 +61,11 @@ func ignored(name string) bool {
 // Watch sends a Change on out for every batch of edits under the source
 // folder's content/, layouts/, static/ and site.toml, until ctx ends. It
 // watches folders created later too. It closes out when it returns.
+//
+// When the system drops events (inotify's queue overflows, say after an
+// unzip of thousands of files), it sends a Change with Rescan set, so the
+// preview is rebuilt from the disk instead of going stale; any other
+// error of the watcher goes to opts.Errors and watching goes on.
 func Watch(ctx context.Context, source string, opts WatchOptions, out chan<- generator.Change) error {
 	defer close(out)
 	if opts.Quiet <= 0 {
@@ -84,8 +99,19 @@ func Watch(ctx context.Context, source string, opts WatchOptions, out chan<- gen
 		case <-ctx.Done():
 			return nil
 		case err := <-w.Errors:
-			if err != nil {
-				return err
+			switch {
+			case errors.Is(err, fsnotify.ErrEventOverflow):
+				// Folders created meanwhile were missed too.
+				for _, r := range watchedRoots {
+					addTree(w, filepath.Join(source, r))
+				}
+				opts.report(fmt.Errorf("theo dõi tệp: hệ thống bỏ sót thay đổi, dựng lại toàn bộ / watching files: the system dropped events, rebuilding everything: %w", err))
+				if !send(ctx, out, generator.Change{Rescan: true}) {
+					return nil
+				}
+				pending = map[string]bool{}
+			case err != nil:
+				opts.report(fmt.Errorf("theo dõi tệp / watching files: %w", err))
 			}
 		case ev := <-w.Events:
 			rel, ok := relevant(source, ev.Name)
@@ -113,13 +139,21 @@ func Watch(ctx context.Context, source string, opts WatchOptions, out chan<- gen
 			if len(pending) == 0 {
 				continue
 			}
-			select {
-			case out <- generator.Change{Paths: sortedKeys(pending)}:
-			case <-ctx.Done():
+			if !send(ctx, out, generator.Change{Paths: sortedKeys(pending)}) {
 				return nil
 			}
 			pending = map[string]bool{}
 		}
+	}
+}
+
+// send hands ch to the rebuilds; false once ctx is done.
+func send(ctx context.Context, out chan<- generator.Change, ch generator.Change) bool {
+	select {
+	case out <- ch:
+		return true
+	case <-ctx.Done():
+		return false
 	}
 }
 

@@ -2,10 +2,13 @@ package dev
 
 import (
 	"context"
+	"errors"
+	"github.com/fsnotify/fsnotify"
 	"github.com/minhbach/minhbach/generator"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"testing"
 	"time"
 )
@@ -101,5 +104,80 @@ func writeTestFile(t *testing.T, dir, rel, text string) {
 	}
 	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestWatchOverflowRescans: when more edits arrive than the system can
+// queue (an unzip of a whole archive of documents while a rebuild runs),
+// inotify drops events. Watching must not stop and leave the preview
+// stale: the watcher reports the overflow and asks for a rebuild of
+// everything, then goes on seeing edits.
+func TestWatchOverflowRescans(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: writes 20,000 files")
+	}
+	src := t.TempDir()
+	writeTestFile(t, src, "site.toml", "title = \"T\"\n")
+	writeTestFile(t, src, "content/a.md", "+++\ntitle = \"A\"\n+++\n")
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	ready := make(chan struct{})
+	errs := make(chan error, 10)
+	out := make(chan generator.Change)
+	done := make(chan error, 1)
+	go func() {
+		// A quiet time of a nanosecond: the first edit becomes a batch
+		// at once, and the watcher then waits on out.
+		done <- Watch(ctx, src, WatchOptions{Ready: ready, Quiet: time.Nanosecond, Errors: func(err error) {
+			select {
+			case errs <- err:
+			default:
+			}
+		}}, out)
+	}()
+	<-ready
+	// Nobody reads out yet, as when a rebuild is running: the watcher
+	// holds its first batch and the kernel's queue fills behind it.
+	dir := filepath.Join(src, "content", "van-ban")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 20000 {
+		if err := os.WriteFile(filepath.Join(dir, "d"+strconv.Itoa(i)+".md"), nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rescan := false
+	for !rescan {
+		select {
+		case ch, ok := <-out:
+			if !ok {
+				t.Fatalf("watching stopped after the overflow: %v", <-done)
+			}
+			rescan = ch.Rescan
+		case err := <-done:
+			t.Fatalf("watching stopped: %v", err)
+		}
+	}
+	select {
+	case err := <-errs:
+		if !errors.Is(err, fsnotify.ErrEventOverflow) {
+			t.Errorf("reported %v, want the overflow", err)
+		}
+	default:
+		t.Error("the overflow was not reported")
+	}
+	// Still watching: a later edit is seen.
+	writeTestFile(t, src, "content/sau.md", "+++\ntitle = \"Sau\"\n+++\n")
+	for seen := false; !seen; {
+		ch, ok := <-out
+		if !ok {
+			t.Fatalf("watching stopped: %v", <-done)
+		}
+		seen = slices.Contains(ch.Paths, "content/sau.md")
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Errorf("Watch: %v", err)
 	}
 }
