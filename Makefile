@@ -24,10 +24,10 @@ $(SASS): package.json package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $(SASS)
 
-## browser: Debian's Chromium for the browser tests
+## browser: Debian's Chromium, and poppler's pdftotext to read its PDFs, for the browser tests
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-noto-core; }
+	@{ command -v chromium && command -v pdftotext; } >/dev/null 2>&1 || { \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-noto-core poppler-utils; }
 
 build:
 	$(GO) build -o $(BIN) .
