@@ -10,6 +10,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime"
 	"sort"
@@ -17,6 +18,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/minhbach/minhbach/layouts"
 	"github.com/minhbach/minhbach/model"
 )
 
@@ -192,6 +194,11 @@ func writeExtras(s *Site, ts *templates, th *theme, dir, source string, changed 
 			return n, fmt.Errorf("layouts/%s: %w", sp.layout, err)
 		}
 		if err := write(outputPath(sp.url), []byte(b.String())); err != nil {
+			return n, err
+		}
+	}
+	for name, src := range ts.search {
+		if err := write(path.Join(layouts.SearchDir, name), src); err != nil {
 			return n, err
 		}
 	}

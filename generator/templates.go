@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/minhbach/minhbach/layouts"
 	"github.com/minhbach/minhbach/model"
 )
 
@@ -24,6 +25,10 @@ type templates struct {
 	sigs map[string]uint64
 	// standalone marks layouts that do not use the base (no "main" block).
 	standalone map[string]bool
+	// search holds the sources of the search templates
+	// (layouts.SearchTemplates), checked here and copied into the built
+	// site for the server.
+	search map[string][]byte
 }
 
 var defineMain = regexp.MustCompile(`{{-?\s*define\s+"main"`)
@@ -35,7 +40,7 @@ func loadTemplates(t *theme, funcs template.FuncMap) (*templates, error) {
 	shared := newSig() // the base and the partials, in file order
 	var layoutFiles []string
 	for _, p := range t.files(".") {
-		if !strings.HasSuffix(p, ".html") || strings.HasPrefix(p, "static/") || strings.HasPrefix(p, "assets/") {
+		if !strings.HasSuffix(p, ".html") || strings.HasPrefix(p, "static/") || strings.HasPrefix(p, "assets/") || strings.HasPrefix(p, "search/") {
 			continue
 		}
 		if strings.HasPrefix(p, "partials/") || p == "_default/baseof.html" {
@@ -51,7 +56,17 @@ func loadTemplates(t *theme, funcs template.FuncMap) (*templates, error) {
 		}
 		layoutFiles = append(layoutFiles, p)
 	}
-	ts := &templates{sets: map[string]*template.Template{}, sigs: map[string]uint64{}, standalone: map[string]bool{}}
+	ts := &templates{sets: map[string]*template.Template{}, sigs: map[string]uint64{}, standalone: map[string]bool{}, search: map[string][]byte{}}
+	if _, err := layouts.ParseSearch(t, t.origin); err != nil {
+		return nil, err
+	}
+	for _, p := range layouts.SearchTemplates {
+		src, err := t.ReadFile(p)
+		if err != nil {
+			return nil, err
+		}
+		ts.search[p] = src
+	}
 	for _, p := range layoutFiles {
 		src, err := t.ReadFile(p)
 		if err != nil {

@@ -1,7 +1,6 @@
 package server
 
 import (
-	"github.com/minhbach/minhbach/search"
 	"html/template"
 	"net/url"
 	"slices"
@@ -10,106 +9,8 @@ import (
 	"time"
 
 	"github.com/minhbach/minhbach/model"
+	"github.com/minhbach/minhbach/search"
 )
-
-// The search pages' own small view: the results and facets the server
-// puts into the frame the generator wrote from the site's layouts. The
-// markup reuses the theme's classes (page-list, item-*, status-*, chips,
-// pagination) so results look like the site's other lists.
-var resultsTmpl = template.Must(template.New("results").Parse(`
-{{- define "results" -}}
-{{- if .Error }}
-<div class="notice notice-error search-error" role="alert"><p><strong>Không tìm được.</strong> {{ .Error }}</p></div>
-{{- else if .Resp }}
-<p class="search-summary" role="status">
-{{- if .Resp.Total }}Tìm thấy <strong>{{ .Resp.Total }}</strong> kết quả cho «{{ .Query }}»{{ if gt .Last 1 }}, trang {{ .Page }}/{{ .Last }}{{ end }}.
-{{- else }}Không tìm thấy kết quả nào cho «{{ .Query }}».{{ if .Active }} Hãy thử bỏ bớt bộ lọc.{{ else }} Hãy thử từ khác, ít từ hơn, hoặc số ký hiệu văn bản.{{ end }}{{ end -}}
-</p>
-{{- if .Resp.Total }}
-<p class="search-sort">Sắp xếp:
-{{- range .Sorts }} {{ if .Active }}<strong aria-current="true">{{ .Label }}</strong>{{ else }}<a href="{{ .URL }}">{{ .Label }}</a>{{ end }}{{ end }}
-</p>
-<ol class="page-list search-hits" start="{{ .From }}">
-{{- range .Hits }}
-  <li class="item item-{{ .Type }}">
-    <span class="item-type">{{ .TypeLabel }}</span>
-    <h2 class="item-title"><a href="{{ .URL }}"{{ if $.Embed }} target="_blank" rel="noopener"{{ end }}>{{ .Title }}</a></h2>
-    {{- if or .Number .Code .Status .Date }}
-    <p class="item-meta">
-      {{- with .Number }}<span class="doc-number">{{ . }}</span>{{ end }}
-      {{- with .Code }}<span>Mã {{ . }}</span>{{ end }}
-      {{- with .Date }}<span><time datetime="{{ .ISO }}">{{ .Short }}</time></span>{{ end }}
-      {{- with .Status }}<span class="status status-{{ $.StatusClass . }}">{{ . }}</span>{{ end }}
-    </p>
-    {{- end }}
-    {{- with .Snippet }}
-    <p class="item-desc search-snippet">{{ . }}</p>
-    {{- end }}
-  </li>
-{{- end }}
-</ol>
-{{- if gt .Last 1 }}
-<nav class="pagination" aria-label="Phân trang kết quả">
-  {{- with .Prev }}<a href="{{ . }}" rel="prev">← Trang trước</a>{{ else }}<span></span>{{ end }}
-  <span>Trang {{ .Page }} / {{ .Last }}</span>
-  {{- with .Next }}<a href="{{ . }}" rel="next">Trang sau →</a>{{ else }}<span></span>{{ end }}
-</nav>
-{{- end }}
-{{- end }}
-{{- end }}
-{{- end -}}
-
-{{- define "facets" -}}
-{{- if .Active }}
-<h2>Đang lọc</h2>
-<ul class="chips search-active">
-{{- range .Active }}
-  <li><a href="{{ .URL }}" aria-label="Bỏ lọc {{ .Group }}: {{ .Label }}">{{ .Group }}: {{ .Label }} ✕</a></li>
-{{- end }}
-</ul>
-{{- end }}
-{{- range .Facets }}
-<h2 id="loc-{{ .Key }}">{{ .Label }}</h2>
-<ul aria-labelledby="loc-{{ .Key }}">
-{{- range .Values }}{{ template "facet-value" . }}{{ end }}
-</ul>
-{{- with .More }}
-<details class="facet-more"><summary>Thêm {{ len . }} giá trị</summary>
-<ul>
-{{- range . }}{{ template "facet-value" . }}{{ end }}
-</ul>
-</details>
-{{- end }}
-{{- end }}
-{{- end -}}
-
-{{- define "facet-value" }}
-  <li>{{ if .Active }}<a href="{{ .URL }}" aria-current="true" class="facet-active" title="Bỏ lọc này">✓ {{ .Label }}</a>{{ else }}<a href="{{ .URL }}">{{ .Label }}</a>{{ end }}{{ if .Count }} <span class="count">({{ .Count }})</span>{{ end }}</li>
-{{- end -}}
-
-{{- define "page" -}}
-<!DOCTYPE html>
-<html lang="vi">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Tìm kiếm</title>
-</head>
-<body>
-<main>
-<h1>Tìm kiếm</h1>
-<form role="search" action="{{ .Base }}" method="get">
-<label for="q">Từ khóa</label>
-<input id="q" type="search" name="q" data-minhbach-q>
-<button type="submit">Tìm kiếm</button>
-</form>
-<aside aria-label="Lọc kết quả"><!--minhbach:facets--></aside>
-<section aria-label="Kết quả tìm kiếm"><!--minhbach:results--></section>
-</main>
-</body>
-</html>
-{{- end -}}
-`))
 
 // hitTypeLabels name the content types in Vietnamese for badges and facets.
 var hitTypeLabels = map[string]string{
@@ -131,7 +32,10 @@ var facetLabels = map[string]string{
 	"year":   "Năm",
 }
 
-// resultsView is what the results and facets templates show.
+// resultsView is what layouts/search/results.html and facets.html show:
+// one answer laid out as links that keep the query and the filters. Its
+// exported fields and methods are the templates' contract with a site
+// (docs/interfaces.md, "Search pages").
 type resultsView struct {
 	Embed  bool
 	Base   string // "/tim-kiem/" or "/embed/"

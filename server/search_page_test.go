@@ -1,7 +1,7 @@
 package server
 
 import (
-	"github.com/minhbach/minhbach/search"
+	"bytes"
 	"html"
 	"net/http"
 	"net/url"
@@ -12,6 +12,11 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	xhtml "golang.org/x/net/html"
+
+	"github.com/minhbach/minhbach/layouts"
+	"github.com/minhbach/minhbach/search"
 )
 
 func TestSearchPage(t *testing.T) {
@@ -25,7 +30,7 @@ func TestSearchPage(t *testing.T) {
 		t.Errorf("headers %v", resp.Header)
 	}
 	for _, want := range []string{
-		`<input id="tk-q" type="search" name="q" data-minhbach-q value="giấy chứng nhận" placeholder="Gõ value=&#34;x&#34;" autocomplete="off">`,
+		`<input id="tk-q" type="search" name="q" data-minhbach-q="" placeholder="Gõ value=&#34;x&#34;" autocomplete="off" value="giấy chứng nhận">`,
 		`<input id="o" type="search" name="q" placeholder="Tìm…">`, // the header's box is not marked: untouched
 		`<a href="/thu-tuc/cap-giay-chung-nhan/">Cấp Giấy chứng nhận quyền sử dụng đất lần đầu</a>`,
 		`<span class="item-type">Thủ tục</span>`,
@@ -140,7 +145,7 @@ func TestSearchPageStates(t *testing.T) {
 	// Before a search: the bare form, 200.
 	for _, p := range []string{"/tim-kiem/", "/tim-kiem/?q=", "/tim-kiem/?q=+"} {
 		resp, body := ts.get(t, p)
-		if resp.StatusCode != http.StatusOK || strings.Contains(body, "minhbach:") || !strings.Contains(body, `data-minhbach-q value=""`) {
+		if resp.StatusCode != http.StatusOK || strings.Contains(body, "minhbach:") || boxValue(t, body) != "" {
 			t.Errorf("%s: %d", p, resp.StatusCode)
 		}
 		if strings.Contains(body, "search-summary") || strings.Contains(body, "role=\"alert\"") {
@@ -172,8 +177,8 @@ func TestSearchPageStates(t *testing.T) {
 		}
 	}
 	_, body = ts.get(t, "/tim-kiem/?q=dat&page=abc")
-	if !strings.Contains(body, `data-minhbach-q value="dat"`) {
-		t.Errorf("bad request page lost the query")
+	if got := boxValue(t, body); got != "dat" {
+		t.Errorf("bad request page lost the query: box holds %q", got)
 	}
 }
 
@@ -208,27 +213,131 @@ func TestSearchPageWithoutFrame(t *testing.T) {
 		t.Fatal(err)
 	}
 	resp, body := ts.get(t, "/tim-kiem/?q=dat")
-	if resp.StatusCode != http.StatusOK || !strings.Contains(body, `data-minhbach-q value="dat"`) || !strings.Contains(body, "search-hits") {
+	if resp.StatusCode != http.StatusOK || boxValue(t, body) != "dat" || !strings.Contains(body, "search-hits") {
 		t.Errorf("%d\n%s", resp.StatusCode, body)
 	}
 }
 
-func TestInjectQuery(t *testing.T) {
-	for _, c := range []struct{ in, q, want string }{
-		{`<input name="q" data-minhbach-q>`, "a&b", `<input name="q" data-minhbach-q value="a&amp;b">`},
-		{`<input name="q" value="" data-minhbach-q>`, "x", `<input name="q" data-minhbach-q value="x">`},
-		{`<input data-minhbach-q value='old' name=q>`, "x", `<input data-minhbach-q value="x" name=q>`},
-		{`<input data-minhbach-q/>`, `"`, `<input data-minhbach-q value="&#34;"/>`},
-		{"<input\n\tdata-minhbach-q\n\tVALUE=old>", "x", "<input\n\tdata-minhbach-q value=\"x\">"},
-		{`<input title="value=x" data-minhbach-q>`, "y", `<input title="value=x" data-minhbach-q value="y">`},
-		{`<input data-value="k" data-minhbach-q>`, "y", `<input data-value="k" data-minhbach-q value="y">`},
-		{`<p>the attribute data-minhbach-q marks the box</p>`, "y", `<p>the attribute data-minhbach-q marks the box</p>`},
-		{`<input data-minhbach-query>`, "y", `<input data-minhbach-query>`},
-		{`<a><input name=a data-minhbach-q><input name=b data-minhbach-q></a>`, "y", `<a><input name=a data-minhbach-q value="y"><input name=b data-minhbach-q value="y"></a>`},
+// TestFrame: the page is read as HTML, so only a real start tag with
+// data-minhbach-q takes the query and only real comments take the
+// results; markers quoted in attributes, text or scripts stay as written.
+func TestFrame(t *testing.T) {
+	const r = "<!--minhbach:results-->"
+	for _, c := range []struct{ name, in, q, facets, want string }{
+		{"escaped", `<input name="q" data-minhbach-q>` + r, "a&b<", "", `<input name="q" data-minhbach-q="" value="a&amp;b&lt;">R`},
+		{"old value out", `<input name="q" value="" data-minhbach-q>` + r, "x", "", `<input name="q" data-minhbach-q="" value="x">R`},
+		{"upper case, single quotes", `<INPUT data-minhbach-q VALUE='old' name=q>` + r, "x", "", `<input data-minhbach-q="" name="q" value="x">R`},
+		{"self-closing", `<input data-minhbach-q/>` + r, `"`, "", `<input data-minhbach-q="" value="&#34;"/>R`},
+		{"attribute values are not attributes", `<input title="value=x data-minhbach-q" data-value="k">` + r, "y", "", `<input title="value=x data-minhbach-q" data-value="k">R`},
+		{"text is not a tag", `<p>the attribute data-minhbach-q marks the box</p>` + r, "y", "", `<p>the attribute data-minhbach-q marks the box</p>R`},
+		{"longer name", `<input data-minhbach-query>` + r, "y", "", `<input data-minhbach-query>R`},
+		{"every box", `<input name=a data-minhbach-q><input name=b data-minhbach-q>` + r, "y", "", `<input name="a" data-minhbach-q="" value="y"><input name="b" data-minhbach-q="" value="y">R`},
+		{"facets in place", `<aside><!-- minhbach:facets --></aside>` + r, "", "F", `<aside>F</aside>R`},
+		{"facets with results when no place", r, "", "F", `<aside class="search-facets" aria-label="Lọc kết quả">F</aside>` + "\nR"},
+		{"comment in a script", `<script>var s = "<!--minhbach:results-->";</script><main></main>`, "", "F", `<script>var s = "<!--minhbach:results-->";</script><main>` + "<aside class=\"search-facets\" aria-label=\"Lọc kết quả\">F</aside>\nR</main>"},
+		{"before the last main", `<main><main></main></main><p>`, "", "F", `<main><main></main>` + "<aside class=\"search-facets\" aria-label=\"Lọc kết quả\">F</aside>\nR</main><p>"},
+		{"before body", `<body><p></body>`, "", "F", "<body><p><aside class=\"search-facets\" aria-label=\"Lọc kết quả\">F</aside>\nR</body>"},
 	} {
-		if got := injectQuery(c.in, c.q); got != c.want {
-			t.Errorf("injectQuery(%q, %q)\n got %q\nwant %q", c.in, c.q, got, c.want)
+		t.Run(c.name, func(t *testing.T) {
+			f, err := parseFrame([]byte(c.in))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var b bytes.Buffer
+			f.write(&b, c.q, "R", c.facets)
+			if got := b.String(); got != c.want {
+				t.Errorf("page %q, query %q\n got %q\nwant %q", c.in, c.q, got, c.want)
+			}
+		})
+	}
+}
+
+// boxValue is the value of the search box marked data-minhbach-q, read
+// as a browser reads it.
+func boxValue(t *testing.T, body string) string {
+	t.Helper()
+	doc, err := xhtml.Parse(strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for n := range doc.Descendants() {
+		if n.Type != xhtml.ElementNode {
+			continue
 		}
+		marked, value := false, ""
+		for _, a := range n.Attr {
+			switch a.Key {
+			case "data-minhbach-q":
+				marked = true
+			case "value":
+				value = a.Val
+			}
+		}
+		if marked {
+			return value
+		}
+	}
+	t.Fatal("no search box marked data-minhbach-q")
+	return ""
+}
+
+// TestSearchTemplatesFromSite: the results take the look of the
+// templates the build left in the site folder, pick up a new build's
+// without a restart, and fall back to the theme's when the site's fail,
+// so a broken override never costs citizens their results.
+func TestSearchTemplatesFromSite(t *testing.T) {
+	ts := newTestServer(t, nil)
+	dir := filepath.Join(ts.dir, "site", layouts.SearchDir, "search")
+	put := func(results string) {
+		t.Helper()
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		for _, name := range layouts.SearchTemplates {
+			src, err := layouts.FS.ReadFile(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if name == "search/results.html" {
+				src = []byte(results)
+			}
+			// A new build writes new files: remove first, so the
+			// stamp (size and time) changes as it does in a build.
+			p := filepath.Join(ts.dir, "site", layouts.SearchDir, filepath.FromSlash(name))
+			_ = os.Remove(p)
+			if err := os.WriteFile(p, src, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	find := func() string {
+		t.Helper()
+		resp, body := ts.get(t, "/tim-kiem/?q="+url.QueryEscape("đất đai"))
+		if resp.StatusCode != http.StatusOK {
+			t.Fatalf("status %d", resp.StatusCode)
+		}
+		return body
+	}
+	if body := find(); !strings.Contains(body, `class="page-list search-hits"`) {
+		t.Fatalf("the theme's results are missing:\n%s", body)
+	}
+	put(`{{ if .Resp }}<p class="so-ket-qua">{{ .Resp.Total }} kết quả cho {{ .Query }}</p>{{ end }}`)
+	if body := find(); !strings.Contains(body, `<p class="so-ket-qua">`) || !strings.Contains(body, "kết quả cho đất đai") || strings.Contains(body, "search-hits") {
+		t.Errorf("the site's results template is not used:\n%s", body)
+	}
+	put(`{{ .Resp.NoSuchField }}`)
+	if body := find(); !strings.Contains(body, `class="page-list search-hits"`) {
+		t.Errorf("a failing site template left no results:\n%s", body)
+	}
+	if !strings.Contains(ts.logs.String(), "NoSuchField") {
+		t.Errorf("the failing template was not logged: %s", ts.logs.String())
+	}
+	put(`{{ if .Resp }`)
+	if body := find(); !strings.Contains(body, `class="page-list search-hits"`) {
+		t.Errorf("a site template that does not parse left no results:\n%s", body)
+	}
+	if resp, _ := ts.get(t, "/"+layouts.SearchDir+"/search/results.html"); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("the private folder is served: %d", resp.StatusCode)
 	}
 }
 

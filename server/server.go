@@ -53,6 +53,8 @@ type Server struct {
 	origins map[string]bool
 	anyOrig bool
 	gz      *gzipCache
+	tmpl    *searchTemplates
+	frames  frameCache
 	handler http.Handler
 
 	// beforeSearch, if set, runs in every search request after the index
@@ -76,6 +78,10 @@ func New(opts Options) (*Server, error) {
 	s := &Server{opts: opts, log: opts.Logger, origins: map[string]bool{}, gz: newGzipCache(64 << 20)}
 	if s.log == nil {
 		s.log = log.Default()
+	}
+	var err error
+	if s.tmpl, err = newSearchTemplates(opts.SiteDir, s.log); err != nil {
+		return nil, err
 	}
 	for _, o := range opts.AllowOrigins {
 		o = strings.TrimSuffix(strings.TrimSpace(o), "/")

@@ -34,6 +34,10 @@ func (s *Server) serveSite(w http.ResponseWriter, r *http.Request) {
 	if name == "" {
 		name = "."
 	}
+	if hidden(name) {
+		s.notFound(w, r)
+		return
+	}
 	f, fi, err := openInSite(s.opts.SiteDir, name)
 	if err != nil {
 		s.notFound(w, r)
@@ -70,6 +74,19 @@ func (s *Server) serveSite(w http.ResponseWriter, r *http.Request) {
 // openInSite opens name under dir without ever leaving it (no "..", no
 // symbolic link out). The folder is opened afresh each time, so a site
 // swapped in by a new build is served at once.
+// hidden reports whether a site path has a segment starting with a dot:
+// the build's private files (the search templates in .minhbach/) and
+// whatever a copy left behind (.git, .DS_Store) are not the site's.
+// .well-known/ is, by RFC 8615.
+func hidden(name string) bool {
+	for _, seg := range strings.Split(name, "/") {
+		if strings.HasPrefix(seg, ".") && seg != "." && seg != ".well-known" {
+			return true
+		}
+	}
+	return false
+}
+
 func openInSite(dir, name string) (*os.File, fs.FileInfo, error) {
 	f, err := os.OpenInRoot(dir, name)
 	if err != nil {
