@@ -22,7 +22,7 @@ func cmdSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	asJSON := fs.Bool("json", false, "in câu trả lời JSON như API / print the API's JSON answer")
 	page := fs.Int("page", 1, "trang kết quả / result page")
 	size := fs.Int("size", search.DefaultSize, "số kết quả mỗi trang / results per page")
-	sort := fs.String("sort", "relevance", "relevance, date hoặc/or -date")
+	sort := fs.String("sort", search.SortRelevance, "relevance, date hoặc/or -date")
 	var filters filterFlag
 	fs.Var(&filters, "filter", "bộ lọc KEY=VALUE, lặp lại được (type=procedure) / filter, repeatable")
 	words, err := parseInterspersed(fs, args)

@@ -2,7 +2,6 @@ package search
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -15,39 +14,33 @@ import (
 
 // How many suggestions Suggest gives by default and at most.
 const (
-	suggestDefault = 5
-	suggestMax     = 10
+	DefaultSuggestions = 5
+	MaxSuggestions     = 10
 )
 
 // minPrefixRunes is the shortest lone word that is completed as a prefix;
 // a single letter would match half the titles' words.
 const minPrefixRunes = 2
 
-// Suggest returns up to n titles (5 when n < 1, at most 10) for what a visitor has typed so far: every finished word
+// Suggest returns up to n titles (DefaultSuggestions when n < 1, at
+// most MaxSuggestions) for what a visitor has typed so far: every finished word
 // in the title, the last word possibly unfinished, with or without
 // diacritics; or the start of a document number or procedure code. An
 // empty q gives no suggestions; invalid UTF-8 or an over-long q gives a
 // *RequestError.
 func (ix *Index) Suggest(ctx context.Context, q string, n int) ([]Suggestion, error) {
-	if !utf8.ValidString(q) {
-		return nil, &RequestError{VI: "câu tìm kiếm không phải văn bản UTF-8 hợp lệ", EN: "the query is not valid UTF-8"}
-	}
 	typed := q
-	q = cleanText(q)
 	out := []Suggestion{}
-	if q == "" {
+	q, err := CheckQuery(q)
+	if err == errEmptyQuery {
 		return out, nil
-	}
-	if k := utf8.RuneCountInString(q); k > MaxQueryLength {
-		return nil, &RequestError{
-			VI: fmt.Sprintf("câu tìm kiếm dài %d ký tự, tối đa là %d", k, MaxQueryLength),
-			EN: fmt.Sprintf("the query is %d characters long; the limit is %d", k, MaxQueryLength),
-		}
+	} else if err != nil {
+		return nil, err
 	}
 	if n < 1 {
-		n = suggestDefault
+		n = DefaultSuggestions
 	}
-	n = min(n, suggestMax)
+	n = min(n, MaxSuggestions)
 	ctx, cancel := context.WithTimeout(ctx, SearchTimeout)
 	defer cancel()
 

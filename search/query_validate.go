@@ -35,22 +35,11 @@ const (
 // MaxSize or below 1, a page below 1 or too deep, or an unknown sort. A
 // page past the last result is found by Search, which knows the total.
 func ValidateRequest(req *Request) error {
-	if !utf8.ValidString(req.Query) {
-		return &RequestError{
-			VI: "câu tìm kiếm không phải văn bản UTF-8 hợp lệ",
-			EN: "the query is not valid UTF-8",
-		}
+	q, err := CheckQuery(req.Query)
+	if err != nil {
+		return err
 	}
-	req.Query = cleanText(req.Query)
-	if req.Query == "" {
-		return &RequestError{VI: "hãy nhập từ cần tìm", EN: "the query is empty"}
-	}
-	if n := utf8.RuneCountInString(req.Query); n > MaxQueryLength {
-		return &RequestError{
-			VI: fmt.Sprintf("câu tìm kiếm dài %d ký tự, tối đa là %d", n, MaxQueryLength),
-			EN: fmt.Sprintf("the query is %d characters long; the limit is %d", n, MaxQueryLength),
-		}
-	}
+	req.Query = q
 
 	if len(req.Filters) > 0 {
 		clean := make(map[string][]string, len(req.Filters))
@@ -109,12 +98,12 @@ func ValidateRequest(req *Request) error {
 	switch {
 	case req.Page < 1:
 		return &RequestError{
-			VI: fmt.Sprintf("trang %d không hợp lệ: trang bắt đầu từ 1", req.Page),
+			VI: fmt.Sprintf("trang (page) %d không hợp lệ: trang bắt đầu từ 1", req.Page),
 			EN: fmt.Sprintf("page %d is invalid: pages start at 1", req.Page),
 		}
 	case req.Size < 1 || req.Size > MaxSize:
 		return &RequestError{
-			VI: fmt.Sprintf("số kết quả mỗi trang phải từ 1 đến %d, không phải %d", MaxSize, req.Size),
+			VI: fmt.Sprintf("size (số kết quả mỗi trang) phải từ 1 đến %d, không phải %d", MaxSize, req.Size),
 			EN: fmt.Sprintf("size must be between 1 and %d, not %d", MaxSize, req.Size),
 		}
 	case req.Page-1 > (maxOffset-req.Size)/req.Size:
@@ -135,6 +124,34 @@ func ValidateRequest(req *Request) error {
 		}
 	}
 	return nil
+}
+
+// errEmptyQuery is CheckQuery's answer to a query with nothing in it,
+// which Suggest takes as "nothing typed yet" rather than a mistake.
+var errEmptyQuery = &RequestError{VI: "hãy nhập từ cần tìm", EN: "the query is empty"}
+
+// CheckQuery is the rule every query meets, in a search, a suggestion
+// or a search page: valid UTF-8, something in it, at most MaxQueryLength
+// characters. It returns the query cleaned (NFC, spaces collapsed and
+// trimmed), or a *RequestError.
+func CheckQuery(q string) (string, error) {
+	if !utf8.ValidString(q) {
+		return "", &RequestError{
+			VI: "câu tìm kiếm không phải văn bản UTF-8 hợp lệ",
+			EN: "the query is not valid UTF-8",
+		}
+	}
+	q = cleanText(q)
+	if q == "" {
+		return "", errEmptyQuery
+	}
+	if n := utf8.RuneCountInString(q); n > MaxQueryLength {
+		return "", &RequestError{
+			VI: fmt.Sprintf("câu tìm kiếm dài %d ký tự, tối đa là %d", n, MaxQueryLength),
+			EN: fmt.Sprintf("the query is %d characters long; the limit is %d", n, MaxQueryLength),
+		}
+	}
+	return q, nil
 }
 
 // cleanText returns s in NFC with control characters as spaces, runs of

@@ -39,12 +39,6 @@ type SuggestResponse struct {
 	Suggestions []search.Suggestion `json:"suggestions"`
 }
 
-// Limits of /api/suggest.
-const (
-	DefaultSuggestions = 5
-	MaxSuggestions     = 10
-)
-
 // apiSuggest answers GET /api/suggest?q=[&n=] with a few titles.
 func (s *Server) apiSuggest(w http.ResponseWriter, r *http.Request) {
 	if !s.apiPreamble(w, r) {
@@ -60,29 +54,26 @@ func (s *Server) apiSuggest(w http.ResponseWriter, r *http.Request) {
 		writeJSONError(w, http.StatusBadRequest, rerr)
 		return
 	}
-	// The same rules as a search: not empty, not too long. Suggest gets
-	// q as typed: a trailing space says the last word is finished.
-	check := search.Request{Query: q}
-	if err := search.ValidateRequest(&check); err != nil {
+	// The rule of every query, and an empty one is a mistake here (the
+	// library answers it with nothing). Suggest gets q as typed: a
+	// trailing space says the last word is finished.
+	clean, err := search.CheckQuery(q)
+	if err != nil {
 		writeJSONError(w, http.StatusBadRequest, asRequestError(err))
 		return
 	}
-	n := DefaultSuggestions
+	n := search.DefaultSuggestions
 	if _, ok := vals["n"]; ok {
-		if n, rerr = paramInt(vals, "n", 1, MaxSuggestions); rerr != nil {
+		if n, rerr = paramInt(vals, "n", 1, search.MaxSuggestions); rerr != nil {
 			writeJSONError(w, http.StatusBadRequest, rerr)
 			return
 		}
 	}
-	ix, release, err := s.acquire()
-	if err != nil {
-		s.writeSearchError(w, r, err)
-		return
-	}
-	defer release()
-	ctx, cancel := context.WithTimeout(r.Context(), s.opts.SearchTimeout)
-	defer cancel()
-	sug, err := ix.Suggest(ctx, q, n)
+	var sug []search.Suggestion
+	err = s.withIndex(r.Context(), func(ctx context.Context, ix *search.Index) (err error) {
+		sug, err = ix.Suggest(ctx, q, n)
+		return err
+	})
 	if err != nil {
 		s.writeSearchError(w, r, err)
 		return
@@ -90,7 +81,7 @@ func (s *Server) apiSuggest(w http.ResponseWriter, r *http.Request) {
 	if sug == nil {
 		sug = []search.Suggestion{}
 	}
-	s.writeJSON(w, r, http.StatusOK, SuggestResponse{Query: check.Query, Suggestions: sug})
+	s.writeJSON(w, r, http.StatusOK, SuggestResponse{Query: clean, Suggestions: sug})
 }
 
 // HealthResponse is the answer of /api/health.
@@ -188,12 +179,12 @@ func (s *Server) acquire() (*search.Index, func(), error) {
 	return s.opts.Holder.Acquire()
 }
 
-// search runs one request against the current index, with a deadline;
-// a page past the last is the visitor's mistake, not an empty answer.
-func (s *Server) search(ctx context.Context, req search.Request) (*search.Response, error) {
+// withIndex runs f on the current index, under the search deadline:
+// every request that reads the index goes through here.
+func (s *Server) withIndex(ctx context.Context, f func(context.Context, *search.Index) error) error {
 	ix, release, err := s.acquire()
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer release()
 	if s.beforeSearch != nil {
@@ -201,35 +192,18 @@ func (s *Server) search(ctx context.Context, req search.Request) (*search.Respon
 	}
 	ctx, cancel := context.WithTimeout(ctx, s.opts.SearchTimeout)
 	defer cancel()
-	resp, err := ix.Search(ctx, req)
-	if err != nil {
-		return nil, err
-	}
-	size := req.Size
-	if size <= 0 {
-		size = search.DefaultSize
-	}
-	if req.Page > 1 && uint64((req.Page-1)*size) >= resp.Total {
-		return nil, errPagePastEnd(resp.Total, size)
-	}
-	if resp.Hits == nil {
-		resp.Hits = []search.Hit{}
-	}
-	if resp.Facets == nil {
-		resp.Facets = map[string][]search.FacetValue{}
-	}
-	return resp, nil
+	return f(ctx, ix)
 }
 
-func errPagePastEnd(total uint64, size int) *search.RequestError {
-	last := (total + uint64(size) - 1) / uint64(size)
-	if last == 0 {
-		last = 1
-	}
-	return &search.RequestError{
-		VI: "trang vượt quá trang cuối (" + strconv.FormatUint(last, 10) + ")",
-		EN: "page past the last page (" + strconv.FormatUint(last, 10) + ")",
-	}
+// search runs one request against the current index. The library finds
+// the visitor's mistakes, a page past the last included.
+func (s *Server) search(ctx context.Context, req search.Request) (*search.Response, error) {
+	var resp *search.Response
+	err := s.withIndex(ctx, func(ctx context.Context, ix *search.Index) (err error) {
+		resp, err = ix.Search(ctx, req)
+		return err
+	})
+	return resp, err
 }
 
 // writeSearchError maps an error of the search path to a status: the
@@ -300,30 +274,24 @@ func ParseRequest(rawQuery string) (search.Request, *search.RequestError) {
 	if rerr != nil {
 		return search.Request{}, rerr
 	}
-	req := search.Request{Page: 1, Size: search.DefaultSize, Sort: "relevance"}
+	var req search.Request
 	if req.Query, rerr = paramOne(vals, "q"); rerr != nil {
 		return search.Request{}, rerr
 	}
+	// Numbers are read here; their ranges, like the sort names, are
+	// ValidateRequest's, the rules every caller of the library meets.
 	if _, ok := vals["page"]; ok {
-		if req.Page, rerr = paramInt(vals, "page", 1, 1<<20); rerr != nil {
+		if req.Page, rerr = paramInt(vals, "page", 1, 0); rerr != nil {
 			return search.Request{}, rerr
 		}
 	}
 	if _, ok := vals["size"]; ok {
-		if req.Size, rerr = paramInt(vals, "size", 1, search.MaxSize); rerr != nil {
+		if req.Size, rerr = paramInt(vals, "size", 1, 0); rerr != nil {
 			return search.Request{}, rerr
 		}
 	}
-	if _, ok := vals["sort"]; ok {
-		if req.Sort, rerr = paramOne(vals, "sort"); rerr != nil {
-			return search.Request{}, rerr
-		}
-		if !slices.Contains([]string{"relevance", "date", "-date"}, req.Sort) {
-			return search.Request{}, &search.RequestError{
-				VI: "sort phải là relevance, date hoặc -date",
-				EN: "sort must be relevance, date or -date",
-			}
-		}
+	if req.Sort, rerr = paramOne(vals, "sort"); rerr != nil {
+		return search.Request{}, rerr
 	}
 	// Filters as given; ValidateRequest normalises them and drops empty
 	// values (a form's "all" option sends type=).
@@ -354,7 +322,7 @@ func asRequestError(err error) *search.RequestError {
 // maxRawQuery bounds the query string before any decoding work.
 const maxRawQuery = 8 << 10
 
-// parseQuery decodes a raw query string, rejecting bad escapes, broken
+// parseParams decodes a raw query string, rejecting bad escapes, broken
 // UTF-8 (checked on the decoded bytes: %C3%28 is as broken as a raw
 // byte) and any parameter outside allowed.
 func parseParams(raw string, allowed []string) (url.Values, *search.RequestError) {
@@ -386,7 +354,7 @@ func parseParams(raw string, allowed []string) (url.Values, *search.RequestError
 
 var errBadUTF8 = &search.RequestError{VI: "văn bản không phải UTF-8 hợp lệ", EN: "text is not valid UTF-8"}
 
-// single returns the one value of key; missing is "", repeated an error.
+// paramOne returns the one value of key; missing is "", repeated an error.
 func paramOne(vals url.Values, key string) (string, *search.RequestError) {
 	vs := vals[key]
 	switch len(vs) {
@@ -398,7 +366,8 @@ func paramOne(vals url.Values, key string) (string, *search.RequestError) {
 	return "", &search.RequestError{VI: "tham số " + key + " bị lặp", EN: "parameter " + key + " repeated"}
 }
 
-// intParam reads a whole number between lo and hi.
+// paramInt reads a whole number between lo and hi; hi 0 is no upper
+// bound, for numbers whose limits the library checks.
 func paramInt(vals url.Values, key string, lo, hi int) (int, *search.RequestError) {
 	s, rerr := paramOne(vals, key)
 	if rerr != nil {
@@ -408,7 +377,13 @@ func paramInt(vals url.Values, key string, lo, hi int) (int, *search.RequestErro
 	if err != nil {
 		return 0, &search.RequestError{VI: key + " phải là số nguyên", EN: key + " must be a whole number"}
 	}
-	if n < lo || n > hi {
+	if hi == 0 && n < lo {
+		return 0, &search.RequestError{
+			VI: key + " phải từ " + strconv.Itoa(lo) + " trở lên",
+			EN: key + " must be " + strconv.Itoa(lo) + " or more",
+		}
+	}
+	if n < lo || hi != 0 && n > hi {
 		return 0, &search.RequestError{
 			VI: key + " phải từ " + strconv.Itoa(lo) + " đến " + strconv.Itoa(hi),
 			EN: key + " must be between " + strconv.Itoa(lo) + " and " + strconv.Itoa(hi),

@@ -111,8 +111,8 @@ func newResultsView(base string, embed bool, req search.Request, resp *search.Re
 	if req.Page < v.Last {
 		v.Next = link(func(r *search.Request) { r.Page = req.Page + 1 })
 	}
-	for _, s := range []struct{ key, label string }{{"relevance", "Phù hợp nhất"}, {"-date", "Mới nhất"}, {"date", "Cũ nhất"}} {
-		v.Sorts = append(v.Sorts, linkView{Label: s.label, Active: req.Sort == s.key || (req.Sort == "" && s.key == "relevance"),
+	for _, s := range []struct{ key, label string }{{search.SortRelevance, "Phù hợp nhất"}, {search.SortDateDesc, "Mới nhất"}, {search.SortDate, "Cũ nhất"}} {
+		v.Sorts = append(v.Sorts, linkView{Label: s.label, Active: req.Sort == s.key || (req.Sort == "" && s.key == search.SortRelevance),
 			URL: link(func(r *search.Request) { r.Sort = s.key })})
 	}
 	for _, h := range resp.Hits {
@@ -214,7 +214,7 @@ func requestQuery(r search.Request) string {
 	if r.Size > 0 && r.Size != search.DefaultSize {
 		vals.Set("size", strconv.Itoa(r.Size))
 	}
-	if r.Sort != "" && r.Sort != "relevance" {
+	if r.Sort != "" && r.Sort != search.SortRelevance {
 		vals.Set("sort", r.Sort)
 	}
 	return vals.Encode()

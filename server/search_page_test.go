@@ -160,7 +160,9 @@ func TestSearchPageStates(t *testing.T) {
 	// Bad input: the message in the page, status 400, the query kept.
 	for _, c := range []struct{ query, msg string }{
 		{"q=dat&page=abc", "page phải là số nguyên"},
-		{"q=dat&size=500", "size phải từ 1 đến 50"},
+		{"q=dat&size=500", "size (số kết quả mỗi trang) phải từ 1 đến 50"},
+		{"q=dat&size=0", "size phải từ 1 trở lên"},
+		{"q=dat&sort=cu", "không hợp lệ; hãy dùng relevance, date hoặc -date"},
 		{"q=dat&bogus=1", "tham số không xác định"},
 		{"q=%FF", "UTF-8"},
 		{"q=dat+dai&page=99", "không có trang 99"},

@@ -25,7 +25,8 @@ type Options struct {
 	AllowOrigins []string
 	// Logger receives server errors; nil logs to the standard logger.
 	Logger *log.Logger
-	// SearchTimeout bounds one search; 0 means DefaultSearchTimeout.
+	// SearchTimeout bounds one search or suggestion; 0 means the
+	// library's own bound, search.SearchTimeout, which also caps it.
 	SearchTimeout time.Duration
 	// NoCache makes every answer Cache-Control: no-store, for the dev
 	// server, where files change under the browser.
@@ -35,9 +36,6 @@ type Options struct {
 	// injects its live-reload script here.
 	TransformHTML func(r *http.Request, page []byte) []byte
 }
-
-// DefaultSearchTimeout is the deadline of one search.
-const DefaultSearchTimeout = 2 * time.Second
 
 // ShutdownTimeout is how long Serve lets requests in flight finish after
 // its context is done.
@@ -73,7 +71,7 @@ func New(opts Options) (*Server, error) {
 		return nil, fmt.Errorf("thư mục trang / site folder %s: không phải thư mục / not a folder", opts.SiteDir)
 	}
 	if opts.SearchTimeout <= 0 {
-		opts.SearchTimeout = DefaultSearchTimeout
+		opts.SearchTimeout = search.SearchTimeout
 	}
 	s := &Server{opts: opts, log: opts.Logger, origins: map[string]bool{}, gz: newGzipCache(64 << 20)}
 	if s.log == nil {
