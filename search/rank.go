@@ -8,7 +8,8 @@ import (
 )
 
 // The weights of the ranking. They were tuned on the relevance set in
-// testdata/relevance.tsv (see relevance_test.go), not guessed: change one,
+// testdata/relevance-tune.tsv (see relevance_test.go; never tune on
+// relevance-gate.tsv), not guessed: change one,
 // run that test, and keep the change only if the figures hold.
 //
 // A query is split into units: each word, each pair of adjacent words, a
