@@ -11,6 +11,8 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 	index "github.com/blevesearch/bleve_index_api"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
+
+	"github.com/minhbach/minhbach/search/internal/bitset"
 )
 
 // matcher evaluates the unscored queries of one search (which pages a
@@ -29,7 +31,7 @@ type matcher struct {
 	// document; nil when r is not a scorch snapshot, and terms are read
 	// through r's term readers.
 	segs    []matchSegment
-	scratch bitmap
+	scratch bitset.Set
 	// terms caches the pages of each term asked for: the candidates,
 	// the title queries and the scoring of common words ask for many of
 	// the same.
@@ -45,7 +47,7 @@ const minCachedPagesShare = 128
 // termPages are the pages with a term, and how many the index counts:
 // the same but for any numbered past the columns.
 type termPages struct {
-	bits  bitmap
+	bits  bitset.Set
 	count uint64
 }
 
@@ -93,7 +95,7 @@ func (ix *Index) newMatcher(ctx context.Context, r index.IndexReader) *matcher {
 // match returns the pages q matches, a bitmap of the caller's own. Term,
 // fuzzy and prefix queries, and conjunctions and disjunctions of them,
 // are evaluated as bitmaps; anything else through Bleve's searcher.
-func (m *matcher) match(q query.Query) (bitmap, error) {
+func (m *matcher) match(q query.Query) (bitset.Set, error) {
 	if t, ok := q.(*query.TermQuery); ok && t.FieldVal != "" {
 		b, err := m.view(q)
 		return slices.Clone(b), err
@@ -109,11 +111,11 @@ func (m *matcher) match(q query.Query) (bitmap, error) {
 		}
 		if q.Min > 1 {
 			// Bleve's disjunction searcher truncates Min too.
-			return atLeast(sets, int(q.Min), m.n), nil
+			return bitset.AtLeast(sets, int(q.Min), m.n), nil
 		}
-		out := newBitmap(m.n)
+		out := bitset.New(m.n)
 		for _, s := range sets {
-			out.or(s)
+			out.Or(s)
 		}
 		return out, nil
 	case *query.ConjunctionQuery:
@@ -122,11 +124,11 @@ func (m *matcher) match(q query.Query) (bitmap, error) {
 			return nil, err
 		}
 		if len(sets) == 0 {
-			return newBitmap(m.n), nil
+			return bitset.New(m.n), nil
 		}
 		out := slices.Clone(sets[0])
 		for _, s := range sets[1:] {
-			out.and(s)
+			out.And(s)
 		}
 		return out, nil
 	case *query.FuzzyQuery:
@@ -153,7 +155,7 @@ func (m *matcher) match(q query.Query) (bitmap, error) {
 
 // view returns the pages q matches, for reading only: a term's are the
 // matcher's own, not copied.
-func (m *matcher) view(q query.Query) (bitmap, error) {
+func (m *matcher) view(q query.Query) (bitset.Set, error) {
 	if t, ok := q.(*query.TermQuery); ok && t.FieldVal != "" {
 		tp, err := m.term(t.FieldVal, t.Term)
 		return tp.bits, err
@@ -161,8 +163,8 @@ func (m *matcher) view(q query.Query) (bitmap, error) {
 	return m.match(q)
 }
 
-func (m *matcher) viewAll(qs []query.Query) ([]bitmap, error) {
-	sets := make([]bitmap, 0, len(qs))
+func (m *matcher) viewAll(qs []query.Query) ([]bitset.Set, error) {
+	sets := make([]bitset.Set, 0, len(qs))
 	for _, c := range qs {
 		s, err := m.view(c)
 		if err != nil {
@@ -176,13 +178,13 @@ func (m *matcher) viewAll(qs []query.Query) ([]bitmap, error) {
 // dict returns the pages having any term of field that open lists: the
 // terms a fuzzy or prefix query expands to, as Bleve's searchers expand
 // them.
-func (m *matcher) dict(field string, open func() (index.FieldDict, error)) (bitmap, error) {
+func (m *matcher) dict(field string, open func() (index.FieldDict, error)) (bitset.Set, error) {
 	d, err := open()
 	if err != nil {
 		return nil, err
 	}
 	defer d.Close()
-	out := newBitmap(m.n)
+	out := bitset.New(m.n)
 	for {
 		e, err := d.Next()
 		if err != nil {
@@ -195,7 +197,7 @@ func (m *matcher) dict(field string, open func() (index.FieldDict, error)) (bitm
 		if err != nil {
 			return nil, err
 		}
-		out.or(t.bits)
+		out.Or(t.bits)
 	}
 }
 
@@ -213,7 +215,7 @@ func (m *matcher) term(field, t string) (termPages, error) {
 	if err := m.ctx.Err(); err != nil {
 		return termPages{}, err
 	}
-	tp := termPages{bits: newBitmap(m.n)}
+	tp := termPages{bits: bitset.New(m.n)}
 	if m.segs == nil {
 		n, err := m.termByReader(tp.bits, field, t)
 		if err != nil {
@@ -228,7 +230,7 @@ func (m *matcher) term(field, t string) (termPages, error) {
 		}
 		tp.count += n
 	}
-	tp.bits.clearFrom(uint64(m.n))
+	tp.bits.ClearFrom(uint64(m.n))
 	m.terms[key] = tp
 	if tp.count >= uint64(m.n/minCachedPagesShare) {
 		m.ix.cols.postings.putPages(field, t, tp)
@@ -238,7 +240,7 @@ func (m *matcher) term(field, t string) (termPages, error) {
 
 // termOfSegment adds to b the live pages of segment s with t in field,
 // and returns how many there are.
-func (m *matcher) termOfSegment(b bitmap, s matchSegment, field, t string) (uint64, error) {
+func (m *matcher) termOfSegment(b bitset.Set, s matchSegment, field, t string) (uint64, error) {
 	pl, err := s.postingsList(field, t)
 	if err != nil {
 		return 0, err
@@ -251,14 +253,14 @@ func (m *matcher) termOfSegment(b bitmap, s matchSegment, field, t string) (uint
 		if bm := o.ActualBitmap(); bm != nil {
 			size := s.seg.Segment().Count()
 			if uint64(cap(m.scratch)) < (size+63)/64 {
-				m.scratch = newBitmap(int(size))
+				m.scratch = bitset.New(int(size))
 			}
 			local := m.scratch[:(size+63)/64]
 			clear(local)
 			bm.WriteDenseTo(local)
-			b.orShifted(local, s.off)
+			b.OrShifted(local, s.off)
 		} else if d, ok := o.DocNum1Hit(); ok && s.off+d < uint64(len(b))*64 {
-			b.set(s.off + d)
+			b.Add(s.off + d)
 		}
 		return count, nil
 	}
@@ -268,7 +270,7 @@ func (m *matcher) termOfSegment(b bitmap, s matchSegment, field, t string) (uint
 			return count, err
 		}
 		if d := s.off + p.Number(); d < uint64(len(b))*64 {
-			b.set(d)
+			b.Add(d)
 		}
 	}
 }
@@ -311,7 +313,7 @@ func (m *matcher) docFreq(field, t string) (uint64, error) {
 // termByReader adds to b the pages with t in field through a term field
 // reader, for indexes that are not scorch snapshots, and returns how many
 // there are.
-func (m *matcher) termByReader(b bitmap, field, t string) (uint64, error) {
+func (m *matcher) termByReader(b bitset.Set, field, t string) (uint64, error) {
 	tfr, err := m.r.TermFieldReader(m.ctx, []byte(t), field, false, false, false)
 	if err != nil {
 		return 0, err
@@ -328,21 +330,21 @@ func (m *matcher) termByReader(b bitmap, field, t string) (uint64, error) {
 			return count, tfr.Close()
 		}
 		if v := d.ID.Value(); v < uint64(len(b))*64 {
-			b.set(v)
+			b.Add(v)
 		}
 	}
 }
 
 // search returns the pages q matches through Bleve's unscored searcher:
 // what any query matches, however slowly.
-func (m *matcher) search(q query.Query) (bitmap, error) {
+func (m *matcher) search(q query.Query) (bitset.Set, error) {
 	s, err := q.Searcher(m.ctx, m.r, m.ix.idx.Mapping(), bsearch.SearcherOptions{Score: "none"})
 	if err != nil {
 		return nil, err
 	}
 	defer s.Close()
 	sctx := &bsearch.SearchContext{DocumentMatchPool: bsearch.NewDocumentMatchPool(s.DocumentMatchPoolSize()+1, 0), IndexReader: m.r}
-	out := newBitmap(m.n)
+	out := bitset.New(m.n)
 	for k := 0; ; k++ {
 		if k%1024 == 0 {
 			if err := m.ctx.Err(); err != nil {
@@ -354,11 +356,11 @@ func (m *matcher) search(q query.Query) (bitmap, error) {
 			return nil, err
 		}
 		if d == nil {
-			out.clearFrom(uint64(m.n))
+			out.ClearFrom(uint64(m.n))
 			return out, nil
 		}
 		if v := d.IndexInternalID.Value(); v < uint64(len(out))*64 {
-			out.set(v)
+			out.Add(v)
 		}
 		sctx.DocumentMatchPool.Put(d)
 	}

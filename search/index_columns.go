@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	index "github.com/blevesearch/bleve_index_api"
+
+	"github.com/minhbach/minhbach/search/internal/bitset"
 )
 
 // columns hold, by internal document number, what a search needs of every
@@ -30,12 +32,12 @@ type columns struct {
 	// facetDocs[id] are the documents with facet value id, and
 	// priorDocs[p] those of prior p (15: 15 or more): a search counts
 	// its candidates' facets and orders them by prior as whole sets
-	// (see bitmap).
-	facetDocs []docSet
+	// (see package bitset).
+	facetDocs []bitset.Fixed
 	// facetCost is what counting every facet value over a bitmap costs,
 	// in words and list entries read.
 	facetCost int
-	priorDocs [maxPickPrior + 1]docSet
+	priorDocs [maxPickPrior + 1]bitset.Fixed
 	// postings caches what scoring reads of long postings lists; it
 	// fills as searches score (see postingsCache).
 	postings *postingsCache
@@ -145,10 +147,10 @@ func loadColumns(ctx context.Context, r index.IndexReader) (*columns, error) {
 		c.facetIDs[fill[f.doc]] = f.id
 		fill[f.doc]++
 	}
-	c.facetDocs = make([]docSet, len(valueDocs))
+	c.facetDocs = make([]bitset.Fixed, len(valueDocs))
 	for id, docs := range valueDocs {
-		c.facetDocs[id] = newDocSet(docs, size)
-		c.facetCost += len(c.facetDocs[id].dense) + len(c.facetDocs[id].sparse)
+		c.facetDocs[id] = bitset.NewFixed(docs, size)
+		c.facetCost += c.facetDocs[id].Cost()
 	}
 	var priorDocs [maxPickPrior + 1][]uint32
 	for d, p := range c.prior {
@@ -156,7 +158,7 @@ func loadColumns(ctx context.Context, r index.IndexReader) (*columns, error) {
 		priorDocs[p] = append(priorDocs[p], uint32(d))
 	}
 	for p, docs := range priorDocs {
-		c.priorDocs[p] = newDocSet(docs, size)
+		c.priorDocs[p] = bitset.NewFixed(docs, size)
 	}
 	return c, nil
 }
@@ -208,8 +210,8 @@ func eachTerm(ctx context.Context, r index.IndexReader, field string, fn func(te
 // have each value wanted: value by value over the value's documents when
 // in is large, document by document over their values when that reads
 // less.
-func (c *columns) countFacets(in bitmap, want []bool, counts []int) {
-	if n := in.count(); n*docFacetCost < c.facetCost {
+func (c *columns) countFacets(in bitset.Set, want []bool, counts []int) {
+	if n := in.Count(); n*docFacetCost < c.facetCost {
 		for i, w := range in {
 			for ; w != 0; w &= w - 1 {
 				d := i*64 + bits.TrailingZeros64(w)
@@ -227,7 +229,7 @@ func (c *columns) countFacets(in bitmap, want []bool, counts []int) {
 	}
 	for id, ok := range want {
 		if ok {
-			counts[id] += c.facetDocs[id].countIn(in)
+			counts[id] += c.facetDocs[id].CountIn(in)
 		}
 	}
 }

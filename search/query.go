@@ -13,6 +13,8 @@ import (
 	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/search/query"
 	index "github.com/blevesearch/bleve_index_api"
+
+	"github.com/minhbach/minhbach/search/internal/bitset"
 )
 
 // SearchTimeout bounds every search, whatever deadline the caller's
@@ -158,33 +160,33 @@ func (ix *Index) newFilter(filters map[string][]string) filter {
 // the pages that pass every other filter (so that picking a second value
 // of a key stays possible). Counts are exact: each facet value's pages
 // are intersected with the candidates as whole sets.
-func (ix *Index) candidates(m *matcher, q query.Query, f filter, facets map[string][]FacetValue) (bitmap, int, error) {
+func (ix *Index) candidates(m *matcher, q query.Query, f filter, facets map[string][]FacetValue) (bitset.Set, int, error) {
 	cols := ix.cols
 	matched, err := m.view(q)
 	if err != nil {
 		return nil, 0, err
 	}
 	// accept[i] are the pages with a value of f.keys[i] asked for.
-	accept := make([]bitmap, len(f.keys))
+	accept := make([]bitset.Set, len(f.keys))
 	for i, ids := range f.ids {
-		accept[i] = newBitmap(m.n)
+		accept[i] = bitset.New(m.n)
 		for id, ok := range ids {
 			if ok {
-				cols.facetDocs[id].orInto(accept[i])
+				cols.facetDocs[id].OrInto(accept[i])
 			}
 		}
 	}
 	out := slices.Clone(matched)
 	for _, a := range accept {
-		out.and(a)
+		out.And(a)
 	}
 	// others[i] are the matched pages passing every filter but f.keys[i].
-	others := make(map[string]bitmap, len(f.keys))
+	others := make(map[string]bitset.Set, len(f.keys))
 	for i, key := range f.keys {
 		b := slices.Clone(matched)
 		for j, a := range accept {
 			if j != i {
-				b.and(a)
+				b.And(a)
 			}
 		}
 		others[key] = b
@@ -215,7 +217,7 @@ func (ix *Index) candidates(m *matcher, q query.Query, f filter, facets map[stri
 			return strings.Compare(a.Value, b.Value)
 		})
 	}
-	return out, out.count(), nil
+	return out, out.Count(), nil
 }
 
 // rank orders the candidates for the page [from, to) of the total
@@ -225,9 +227,9 @@ func (ix *Index) candidates(m *matcher, q query.Query, f filter, facets map[stri
 // never depends on the page asked for, so paging through the results
 // sees each once. Pages shown from beyond the budget get their score
 // too, for display.
-func (ix *Index) rank(m *matcher, qs planQueries, cands bitmap, total, from, to int) ([]scored, error) {
+func (ix *Index) rank(m *matcher, qs planQueries, cands bitset.Set, total, from, to int) ([]scored, error) {
 	if total <= ix.budget {
-		out, err := m.score(qs.score, cands.appendDocs(nil, -1))
+		out, err := m.score(qs.score, cands.AppendDocs(nil, -1))
 		if err != nil {
 			return nil, err
 		}
@@ -288,22 +290,22 @@ func (m *matcher) score(q query.Query, docs []uint64) ([]scored, error) {
 // limit: those matching more of the title queries first, then those of
 // higher prior (both counted up to maxPickPrior), each group in document
 // order.
-func (ix *Index) pick(m *matcher, titles []query.Query, cands bitmap, limit int) ([]uint64, error) {
+func (ix *Index) pick(m *matcher, titles []query.Query, cands bitset.Set, limit int) ([]uint64, error) {
 	sets, err := m.viewAll(titles)
 	if err != nil {
 		return nil, err
 	}
 	top := min(len(sets), maxPickPrior)
-	levels := countLevels(cands, sets, top)
+	levels := bitset.CountLevels(cands, sets, top)
 	// Each level less the one above: the candidates in exactly k title
 	// queries (in at least top for the highest).
 	for k := 0; k < top; k++ {
-		levels[k].andNot(levels[k+1])
+		levels[k].AndNot(levels[k+1])
 	}
 	order := make([]uint64, 0, limit)
 	for k := top; k >= 0 && len(order) < limit; k-- {
 		for p := maxPickPrior; p >= 0 && len(order) < limit; p-- {
-			order = ix.cols.priorDocs[p].appendIn(levels[k], order, limit)
+			order = ix.cols.priorDocs[p].AppendIn(levels[k], order, limit)
 		}
 	}
 	return order, nil
@@ -313,7 +315,7 @@ func (ix *Index) pick(m *matcher, titles []query.Query, cands bitmap, limit int)
 // without a date last, then in document order: a counting sort by the
 // dates' ranks, since a popular query has tens of thousands of
 // candidates and comparing their dates took tens of milliseconds.
-func (ix *Index) byDate(cands bitmap, desc bool) []scored {
+func (ix *Index) byDate(cands bitset.Set, desc bool) []scored {
 	ranks := ix.cols.dateRank
 	// start[k] is where the pages of rank k go: ranks 1.. in order
 	// (reversed when desc), then rank 0, no date.

@@ -77,7 +77,7 @@ func (m *matcher) scoreVector(q query.Query, docs []uint64) ([]float64, []bool, 
 		idf := tfidfIDF(t.count, total)
 		weight := q.boost * idf
 		for i, doc := range docs {
-			if t.bits.has(doc) {
+			if t.bits.Has(doc) {
 				scores[i] = weight * queryNorm * idf * q.typical
 				matched[i] = true
 			}

@@ -1,19 +1,19 @@
-package search
+package bitset
 
 import (
 	"slices"
 	"testing"
 )
 
-func bitmapOf(n int, docs ...uint64) bitmap {
-	b := newBitmap(n)
+func of(n int, docs ...uint64) Set {
+	b := New(n)
 	for _, d := range docs {
-		b.set(d)
+		b.Add(d)
 	}
 	return b
 }
 
-func TestBitmapOrShifted(t *testing.T) {
+func TestOrShifted(t *testing.T) {
 	tests := []struct {
 		name string
 		n    int
@@ -27,23 +27,42 @@ func TestBitmapOrShifted(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			b := newBitmap(tt.n)
-			b.orShifted(bitmapOf(128, tt.src...), tt.off)
-			b.clearFrom(uint64(tt.n))
-			if got := b.appendDocs(nil, -1); !slices.Equal(got, tt.want) {
+			b := New(tt.n)
+			b.OrShifted(of(128, tt.src...), tt.off)
+			b.ClearFrom(uint64(tt.n))
+			if got := b.AppendDocs(nil, -1); !slices.Equal(got, tt.want) {
 				t.Errorf("got %v, want %v", got, tt.want)
 			}
 		})
 	}
 }
 
+func TestNextFrom(t *testing.T) {
+	b := of(300, 3, 64, 65, 299)
+	var got []uint64
+	for d, ok := b.NextFrom(0); ok; d, ok = b.NextFrom(d + 1) {
+		got = append(got, d)
+	}
+	if want := b.AppendDocs(nil, -1); !slices.Equal(got, want) {
+		t.Errorf("NextFrom visits %v, want %v", got, want)
+	}
+	for _, tt := range []struct {
+		from, want uint64
+		ok         bool
+	}{{3, 3, true}, {4, 64, true}, {66, 299, true}, {300, 0, false}, {1 << 20, 0, false}} {
+		if d, ok := b.NextFrom(tt.from); d != tt.want || ok != tt.ok {
+			t.Errorf("NextFrom(%d) = %d, %v; want %d, %v", tt.from, d, ok, tt.want, tt.ok)
+		}
+	}
+}
+
 func TestAtLeast(t *testing.T) {
 	const n = 300
-	sets := []bitmap{
-		bitmapOf(n, 1, 2, 3, 64, 299),
-		bitmapOf(n, 2, 3, 64, 128),
-		bitmapOf(n, 3, 64, 200),
-		bitmapOf(n, 3, 299),
+	sets := []Set{
+		of(n, 1, 2, 3, 64, 299),
+		of(n, 2, 3, 64, 128),
+		of(n, 3, 64, 200),
+		of(n, 3, 299),
 	}
 	tests := []struct {
 		k    int
@@ -57,22 +76,22 @@ func TestAtLeast(t *testing.T) {
 		{5, nil},
 	}
 	for _, tt := range tests {
-		if got := atLeast(sets, tt.k, n).appendDocs(nil, -1); !slices.Equal(got, tt.want) {
-			t.Errorf("atLeast %d: got %v, want %v", tt.k, got, tt.want)
+		if got := AtLeast(sets, tt.k, n).AppendDocs(nil, -1); !slices.Equal(got, tt.want) {
+			t.Errorf("AtLeast %d: got %v, want %v", tt.k, got, tt.want)
 		}
 	}
 	// Levels over a base count only the base's documents.
-	levels := countLevels(bitmapOf(n, 2, 3, 128), sets, 2)
+	levels := CountLevels(of(n, 2, 3, 128), sets, 2)
 	for j, want := range [][]uint64{{2, 3, 128}, {2, 3, 128}, {2, 3}} {
-		if got := levels[j].appendDocs(nil, -1); !slices.Equal(got, want) {
+		if got := levels[j].AppendDocs(nil, -1); !slices.Equal(got, want) {
 			t.Errorf("level %d: got %v, want %v", j, got, want)
 		}
 	}
 }
 
-func TestDocSet(t *testing.T) {
+func TestFixed(t *testing.T) {
 	const n = 1000
-	in := bitmapOf(n, 3, 10, 11, 500, 999)
+	in := of(n, 3, 10, 11, 500, 999)
 	tests := []struct {
 		name      string
 		docs      []uint32
@@ -92,21 +111,21 @@ func TestDocSet(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s := newDocSet(tt.docs, n)
+			s := NewFixed(tt.docs, n)
 			if (s.dense != nil) != tt.dense {
 				t.Errorf("dense = %v, want %v", s.dense != nil, tt.dense)
 			}
-			if got := s.countIn(in); got != tt.count {
-				t.Errorf("countIn = %d, want %d", got, tt.count)
+			if got := s.CountIn(in); got != tt.count {
+				t.Errorf("CountIn = %d, want %d", got, tt.count)
 			}
-			if got := s.appendIn(in, nil, 2); !slices.Equal(got, tt.firstTwo) {
-				t.Errorf("appendIn limit 2 = %v, want %v", got, tt.firstTwo)
+			if got := s.AppendIn(in, nil, 2); !slices.Equal(got, tt.firstTwo) {
+				t.Errorf("AppendIn limit 2 = %v, want %v", got, tt.firstTwo)
 			}
 			if tt.afterOrIn != nil {
 				b := slices.Clone(in)
-				s.orInto(b)
-				if got := b.appendDocs(nil, -1); !slices.Equal(got, tt.afterOrIn) {
-					t.Errorf("orInto = %v, want %v", got, tt.afterOrIn)
+				s.OrInto(b)
+				if got := b.AppendDocs(nil, -1); !slices.Equal(got, tt.afterOrIn) {
+					t.Errorf("OrInto = %v, want %v", got, tt.afterOrIn)
 				}
 			}
 		})
