@@ -1,8 +1,10 @@
-// Package search is minhbach's search service: it indexes the site's
-// pages (model.Page) in a Bleve index with Vietnamese analysis, answers
-// queries the way citizens type them, and serves the JSON API that the
-// site's search page and the embeddable widget call. It never reaches
-// into rendering: it sees pages only through the model.
+// Package search is minhbach's search library: it indexes the site's
+// pages (model.Page) in a Bleve index with Vietnamese analysis (package
+// analyzer), keeps the index current (Holder) and answers queries the
+// way citizens type them (Search, Suggest). It speaks no HTTP: package
+// server turns it into the JSON API and the search pages. It never
+// reaches into rendering: it sees pages only through the model; the
+// engine's own data structures are under internal/.
 package search
 
 // Request is one search, as the API and the command line receive it.
