@@ -6,14 +6,14 @@ PORT    ?= 1313
 BIN     := bin/minhbach
 SASS    := node_modules/sass-embedded-linux-x64/dart-sass/sass
 
-.PHONY: dev test setup browser build serve check bench fmt vet clean
+.PHONY: dev test setup browser db build serve check bench fmt vet clean
 
 ## dev: build the portal's own content and serve it with search and live reload
 dev: setup build
 	./$(BIN) dev --source . --port $(PORT)
 
 ## test: every test: vet, format, unit, end-to-end and browser tests
-test: setup browser
+test: setup browser db
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { echo "gofmt cần chạy / needs gofmt:"; gofmt -l $$(git ls-files '*.go'); exit 1; }
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
@@ -28,6 +28,12 @@ $(SASS): package.json package-lock.json
 browser:
 	@{ command -v chromium && command -v pdftotext; } >/dev/null 2>&1 || { \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-noto-core poppler-utils; }
+
+## db: Debian's PostgreSQL binaries, for internal/pgtest's throwaway servers (no cluster of the package's own is made or started)
+db:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+		mkdir -p /etc/postgresql-common/createcluster.d && echo 'create_main_cluster = false' >/etc/postgresql-common/createcluster.d/minhbach.conf && \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql; }
 
 build:
 	$(GO) build -o $(BIN) .

@@ -4,9 +4,12 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"log"
 	"net"
 	"strconv"
 
+	"github.com/minhbach/minhbach/generator"
+	"github.com/minhbach/minhbach/participation"
 	"github.com/minhbach/minhbach/server/dev"
 )
 
@@ -20,6 +23,7 @@ func cmdDev(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	port := fs.Int("port", 1313, "cổng / port")
 	host := fs.String("host", "127.0.0.1", "địa chỉ lắng nghe / listen host")
 	poll := fs.Bool("poll", false, "dò thay đổi theo chu kỳ (ổ mạng, máy ảo) / poll for changes (network drives, VMs)")
+	db := fs.String("db", "", "nơi lưu ý kiến thử: sqlite:PATH hoặc postgres://… (mặc định theo site.toml, hoặc "+participation.DefaultDatabase+") / where test submissions are kept")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -27,8 +31,21 @@ func cmdDev(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err != nil {
 		return fmt.Errorf("lắng nghe / listening on port %d: %w", *port, err)
 	}
+	// A site.toml with a mistake still gets a preview (dev shows the
+	// mistake): participation then runs with its defaults.
+	var pcfg participation.Config
+	if conf, err := generator.LoadConfig(*source); err == nil {
+		pcfg = conf.Participation
+	}
+	part, closePart, err := openParticipation(ctx, pcfg, *db, log.New(stderr, "", log.LstdFlags))
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	defer closePart()
 	return dev.Run(ctx, ln, dev.Options{Source: *source, Watch: dev.WatchOptions{Poll: *poll}, Stdout: stdout, Stderr: stderr,
-		BaseURL: "http://" + hostForURL(*host) + ":" + strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)})
+		BaseURL:       "http://" + hostForURL(*host) + ":" + strconv.Itoa(ln.Addr().(*net.TCPAddr).Port),
+		Participation: part})
 }
 
 func hostForURL(h string) string {

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 
 	"github.com/minhbach/minhbach/generator"
+	"github.com/minhbach/minhbach/participation"
 	"github.com/minhbach/minhbach/search"
 	"github.com/minhbach/minhbach/server"
 )
@@ -24,7 +25,8 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	site := fs.String("site", "public", "thư mục trang đã dựng / built site folder")
 	index := fs.String("index", "", "thư mục chỉ mục tìm kiếm (mặc định theo site.toml, hoặc .cache/index) / search index folder")
 	addr := fs.String("addr", "127.0.0.1:8080", "địa chỉ lắng nghe HOST:PORT / listen address")
-	source := fs.String("source", ".", "thư mục nguồn có site.toml (cho [search]) / source folder with site.toml")
+	source := fs.String("source", ".", "thư mục nguồn có site.toml (cho [search], [participation]) / source folder with site.toml")
+	db := fs.String("db", "", "nơi lưu ý kiến của người dân: sqlite:PATH hoặc postgres://… (mặc định theo site.toml, hoặc "+participation.DefaultDatabase+") / where citizens' submissions are kept")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -38,11 +40,21 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	defer holder.Close()
+	part, closePart, err := openParticipation(ctx, cfg.participation, *db, logger)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err := closePart(); err != nil {
+			logger.Printf("participation: closing the store: %v", err)
+		}
+	}()
 	srv, err := server.New(server.Options{
-		SiteDir:      *site,
-		Holder:       holder,
-		AllowOrigins: cfg.origins,
-		Logger:       logger,
+		SiteDir:       *site,
+		Holder:        holder,
+		AllowOrigins:  cfg.origins,
+		Logger:        logger,
+		Participation: part,
 	})
 	if err != nil {
 		return err
@@ -68,8 +80,9 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 
 // searchConfig is what the search commands take from site.toml.
 type searchConfig struct {
-	index   string
-	origins []string
+	index         string
+	origins       []string
+	participation participation.Config
 }
 
 // searchSettings reads [search] from SOURCE/site.toml when there is one:
@@ -92,6 +105,7 @@ func searchSettings(source, indexFlag string) (searchConfig, error) {
 		return c, err
 	}
 	c.origins = conf.Search.AllowOrigins
+	c.participation = conf.Participation
 	if c.index == "" {
 		c.index = conf.IndexDir(source)
 	}

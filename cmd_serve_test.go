@@ -69,7 +69,7 @@ func TestCmdServe(t *testing.T) {
 	out := &lineWriter{lines: make(chan string, 10)}
 	done := make(chan error, 1)
 	go func() {
-		done <- cmdServe(ctx, []string{"--site", site, "--index", index, "--source", t.TempDir(), "--addr", "127.0.0.1:0"}, out, io.Discard)
+		done <- cmdServe(ctx, []string{"--site", site, "--index", index, "--source", t.TempDir(), "--addr", "127.0.0.1:0", "--db", "sqlite:" + filepath.Join(t.TempDir(), "y-kien.db")}, out, io.Discard)
 	}()
 	var addr string
 	select {

@@ -33,7 +33,7 @@ func TestDevServerLiveReload(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, bin, "dev", "--source", src, "--port", "0")
+	cmd := exec.CommandContext(ctx, bin, "dev", "--source", src, "--port", "0", "--db", "sqlite:"+filepath.Join(t.TempDir(), "y-kien.db"))
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)

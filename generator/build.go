@@ -130,6 +130,8 @@ var systemPages = []struct{ url, layout, title string }{
 	{"/embed/", "_default/embed.html", "Tìm kiếm"},
 	{"/nhung-tim-kiem/", "_default/embed-snippet.html", "Nhúng ô tìm kiếm vào trang của bạn"},
 	{"/du-lieu/", "_default/opendata.html", "Dữ liệu mở"},
+	{"/phan-anh-kien-nghi/", "_default/feedback.html", "Phản ánh, kiến nghị"},
+	{"/theo-doi/", "_default/participation.html", "Theo dõi ý kiến"},
 }
 
 // writeExtras writes what is not a page: feeds, sitemap, robots.txt,
@@ -197,10 +199,13 @@ func writeExtras(s *Site, ts *templates, th *theme, dir, source string, changed 
 			return n, err
 		}
 	}
-	for name, src := range ts.search {
-		if err := write(path.Join(layouts.SearchDir, name), src); err != nil {
+	for name, src := range ts.server {
+		if err := write(path.Join(layouts.PrivateDir, name), src); err != nil {
 			return n, err
 		}
+	}
+	if err := writeCatalog(s, write); err != nil {
+		return n, err
 	}
 	for _, p := range s.Pages {
 		for _, a := range p.Aliases {

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"time"
 
@@ -194,6 +195,9 @@ func (b *Builder) load(edited []string, settled bool) (*Site, Problems, error) {
 		all = append(all, checkPageLinks(p, site.linkTargets, b.opts.Source)...)
 	}
 	all = append(all, checkAttachments(site)...)
+	communes, cprobs := loadCommunes(b.opts.Source)
+	site.Communes = communes
+	all = append(all, cprobs...)
 	return site, all.sorted(), nil
 }
 
@@ -218,7 +222,9 @@ func sameAttachments(a, b *contentFile) bool {
 }
 
 func sameConfig(a, b *Config) bool {
-	return fmt.Sprintf("%+v", *a) == fmt.Sprintf("%+v", *b)
+	// DeepEqual, not the printed form: pointers (participation's
+	// challenge switch) print as addresses.
+	return reflect.DeepEqual(a, b)
 }
 
 // clonePage copies a loaded page so that assembly, which links pages and

@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/minhbach/minhbach/participation"
 )
 
 // Config is site.toml. Only Title, BaseURL and LanguageCode are needed;
@@ -37,6 +39,8 @@ type Config struct {
 	Menu []MenuItem `toml:"menu"`
 	// Search configures the search service.
 	Search SearchConfig `toml:"search"`
+	// Participation configures citizens' comments, feedback and ratings.
+	Participation participation.Config `toml:"participation"`
 	// Params are free keys for custom layouts.
 	Params map[string]any `toml:"params"`
 }

@@ -24,7 +24,7 @@ func TestBuildCopiesSearchTemplates(t *testing.T) {
 	}
 	read := func(name string) string {
 		t.Helper()
-		b, err := os.ReadFile(filepath.Join(out, layouts.SearchDir, filepath.FromSlash(name)))
+		b, err := os.ReadFile(filepath.Join(out, layouts.PrivateDir, filepath.FromSlash(name)))
 		if err != nil {
 			t.Fatalf("the build did not leave %s for the server: %v", name, err)
 		}
@@ -34,7 +34,7 @@ func TestBuildCopiesSearchTemplates(t *testing.T) {
 	if err := build(); err != nil {
 		t.Fatal(err)
 	}
-	for _, name := range layouts.SearchTemplates {
+	for _, name := range layouts.ServerTemplates {
 		want, err := layouts.FS.ReadFile(name)
 		if err != nil {
 			t.Fatal(err)

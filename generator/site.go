@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/minhbach/minhbach/model"
+	"github.com/minhbach/minhbach/participation"
 )
 
 // Site is the whole built site as a model: every page, with lists,
@@ -30,6 +31,14 @@ type Site struct {
 	CSS string
 	// Drafts is true in the dev server, where drafts are shown.
 	Drafts bool
+	// Communes are the province's communes and wards (CommunesFile), nil
+	// when the site has no list.
+	Communes *Communes
+
+	// catalog is what citizens may write about (see catalog.go),
+	// computed once for the forms of every page.
+	catalogOnce sync.Once
+	catalog     *participation.Catalog
 
 	contentMu     sync.Mutex
 	contentByType map[string][]*model.Page

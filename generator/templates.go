@@ -12,6 +12,7 @@ import (
 
 	"github.com/minhbach/minhbach/layouts"
 	"github.com/minhbach/minhbach/model"
+	"github.com/minhbach/minhbach/participation"
 )
 
 // templates holds one parsed template set per page layout, each with the
@@ -25,11 +26,15 @@ type templates struct {
 	sigs map[string]uint64
 	// standalone marks layouts that do not use the base (no "main" block).
 	standalone map[string]bool
-	// search holds the sources of the search templates
-	// (layouts.SearchTemplates), checked here and copied into the built
-	// site for the server.
-	search map[string][]byte
+	// server holds the sources of the templates the server renders with
+	// (layouts.ServerTemplates), checked here and copied into the built
+	// site's private folder.
+	server map[string][]byte
 }
+
+// formTemplate is the participation form, which pages include with
+// {{ template "participation/form.html" . }} over participationForms.
+const formTemplate = "participation/form.html"
 
 var defineMain = regexp.MustCompile(`{{-?\s*define\s+"main"`)
 
@@ -40,10 +45,12 @@ func loadTemplates(t *theme, funcs template.FuncMap) (*templates, error) {
 	shared := newSig() // the base and the partials, in file order
 	var layoutFiles []string
 	for _, p := range t.files(".") {
-		if !strings.HasSuffix(p, ".html") || strings.HasPrefix(p, "static/") || strings.HasPrefix(p, "assets/") || strings.HasPrefix(p, "search/") {
+		if !strings.HasSuffix(p, ".html") || strings.HasPrefix(p, "static/") || strings.HasPrefix(p, "assets/") || strings.HasPrefix(p, "search/") || strings.HasPrefix(p, "participation/") && p != formTemplate {
 			continue
 		}
-		if strings.HasPrefix(p, "partials/") || p == "_default/baseof.html" {
+		// The participation form is also a partial of the pages that
+		// show it: one template for the build and the server.
+		if strings.HasPrefix(p, "partials/") || p == "_default/baseof.html" || p == formTemplate {
 			src, err := t.ReadFile(p)
 			if err != nil {
 				return nil, err
@@ -56,16 +63,16 @@ func loadTemplates(t *theme, funcs template.FuncMap) (*templates, error) {
 		}
 		layoutFiles = append(layoutFiles, p)
 	}
-	ts := &templates{sets: map[string]*template.Template{}, sigs: map[string]uint64{}, standalone: map[string]bool{}, search: map[string][]byte{}}
-	if _, err := layouts.ParseSearch(t, t.origin); err != nil {
+	ts := &templates{sets: map[string]*template.Template{}, sigs: map[string]uint64{}, standalone: map[string]bool{}, server: map[string][]byte{}}
+	if _, err := layouts.Parse(t, layouts.ServerTemplates, t.origin); err != nil {
 		return nil, err
 	}
-	for _, p := range layouts.SearchTemplates {
+	for _, p := range layouts.ServerTemplates {
 		src, err := t.ReadFile(p)
 		if err != nil {
 			return nil, err
 		}
-		ts.search[p] = src
+		ts.server[p] = src
 	}
 	for _, p := range layoutFiles {
 		src, err := t.ReadFile(p)
@@ -202,6 +209,8 @@ func funcMap(cur func() *Site) template.FuncMap {
 			return ""
 		},
 		"safeHTML": func(s string) template.HTML { return template.HTML(s) },
+		// participationForms are the forms a page shows (see forms).
+		"participationForms": func(p *model.Page) []participation.Form { return forms(cur(), p) },
 		"jsonLD": func(v any) (template.JS, error) {
 			b, err := json.Marshal(v)
 			return template.JS(b), err

@@ -12,6 +12,36 @@ import (
 	"github.com/minhbach/minhbach/search"
 )
 
+// The contract between the search pages' layouts and this server.
+//
+// The generator writes /tim-kiem/index.html (layout _default/search.html)
+// and /embed/index.html (layout _default/embed.html) with the site's look
+// and no results. For GET /tim-kiem/?q=... and /embed/?q=... the server
+// fills that page in (see frame):
+//
+//   - The slot <!--minhbach:results--> takes the results, rendered with
+//     layouts/search/results.html, or the error message.
+//   - The slot <!--minhbach:facets--> takes the filters, rendered with
+//     layouts/search/facets.html; nothing when there are none, so a
+//     container holding only the slot stays :empty.
+//   - Every start tag marked data-minhbach-q (the search input, name="q")
+//     gets value="the query"; a value the layout put there is replaced.
+//
+// If the results slot is missing the results (and facets) go before the
+// last </main>, then before </body>; if the page is missing the server
+// uses layouts/search/page.html. In /embed/ result links open in a new
+// tab, and the page may be framed by the allowed origins only.
+
+// searchFill is what one search puts into its page. When the layout has
+// no facets slot the facets go with the results, in an aside of their
+// own.
+func searchFill(f *frame, query, results, facets string) fill {
+	if !f.slots["facets"] && facets != "" {
+		results = `<aside class="search-facets" aria-label="Lọc kết quả">` + facets + "</aside>\n" + results
+	}
+	return fill{Query: query, Slots: map[string]string{"results": results, "facets": facets}}
+}
+
 // searchPage serves /tim-kiem/ (embed false) or /embed/ (embed true),
 // rendered by the server so it works without JavaScript.
 func (s *Server) searchPage(embed bool) http.HandlerFunc {
@@ -38,7 +68,7 @@ func (s *Server) searchPage(embed bool) http.HandlerFunc {
 			return // the client is gone
 		}
 		var page bytes.Buffer
-		frame.write(&page, query, results, facets)
+		frame.write(&page, searchFill(frame, query, results, facets))
 		h := w.Header()
 		h.Set("Cache-Control", "no-cache")
 		if s.opts.NoCache {
@@ -62,7 +92,7 @@ func (s *Server) searchFrame(base string) (*frame, error) {
 	f, fi, err := openInSite(s.opts.SiteDir, name)
 	if err == nil && !fi.IsDir() {
 		defer f.Close()
-		return s.frames.get(name, f, fi)
+		return s.frames.get(name, "results", f, fi)
 	}
 	if f != nil {
 		f.Close()
@@ -70,11 +100,11 @@ func (s *Server) searchFrame(base string) (*frame, error) {
 	page, err := s.tmpl.render("search/page.html", struct {
 		Base            string
 		Results, Facets template.HTML
-	}{base, "<!--" + resultsComment + "-->", "<!--" + facetsComment + "-->"})
+	}{base, "<!--" + slotPrefix + "results-->", "<!--" + slotPrefix + "facets-->"})
 	if err != nil {
 		return nil, err
 	}
-	return parseFrame([]byte(page))
+	return parseFrame([]byte(page), "results")
 }
 
 // renderSearch runs the search a page asks for and renders its parts.

@@ -241,12 +241,12 @@ func TestFrame(t *testing.T) {
 		{"before body", `<body><p></body>`, "", "F", "<body><p><aside class=\"search-facets\" aria-label=\"Lọc kết quả\">F</aside>\nR</body>"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			f, err := parseFrame([]byte(c.in))
+			f, err := parseFrame([]byte(c.in), "results")
 			if err != nil {
 				t.Fatal(err)
 			}
 			var b bytes.Buffer
-			f.write(&b, c.q, "R", c.facets)
+			f.write(&b, searchFill(f, c.q, "R", c.facets))
 			if got := b.String(); got != c.want {
 				t.Errorf("page %q, query %q\n got %q\nwant %q", c.in, c.q, got, c.want)
 			}
@@ -289,13 +289,13 @@ func boxValue(t *testing.T, body string) string {
 // so a broken override never costs citizens their results.
 func TestSearchTemplatesFromSite(t *testing.T) {
 	ts := newTestServer(t, nil)
-	dir := filepath.Join(ts.dir, "site", layouts.SearchDir, "search")
+	dir := filepath.Join(ts.dir, "site", layouts.PrivateDir, "search")
 	put := func(results string) {
 		t.Helper()
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			t.Fatal(err)
 		}
-		for _, name := range layouts.SearchTemplates {
+		for _, name := range layouts.ServerTemplates {
 			src, err := layouts.FS.ReadFile(name)
 			if err != nil {
 				t.Fatal(err)
@@ -305,8 +305,11 @@ func TestSearchTemplatesFromSite(t *testing.T) {
 			}
 			// A new build writes new files: remove first, so the
 			// stamp (size and time) changes as it does in a build.
-			p := filepath.Join(ts.dir, "site", layouts.SearchDir, filepath.FromSlash(name))
+			p := filepath.Join(ts.dir, "site", layouts.PrivateDir, filepath.FromSlash(name))
 			_ = os.Remove(p)
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				t.Fatal(err)
+			}
 			if err := os.WriteFile(p, src, 0o644); err != nil {
 				t.Fatal(err)
 			}
@@ -338,7 +341,7 @@ func TestSearchTemplatesFromSite(t *testing.T) {
 	if body := find(); !strings.Contains(body, `class="page-list search-hits"`) {
 		t.Errorf("a site template that does not parse left no results:\n%s", body)
 	}
-	if resp, _ := ts.get(t, "/"+layouts.SearchDir+"/search/results.html"); resp.StatusCode != http.StatusNotFound {
+	if resp, _ := ts.get(t, "/"+layouts.PrivateDir+"/search/results.html"); resp.StatusCode != http.StatusNotFound {
 		t.Errorf("the private folder is served: %d", resp.StatusCode)
 	}
 }

@@ -4,14 +4,17 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/minhbach/minhbach/search"
 	"log"
 	"net"
 	"net/http"
 	"os"
+	"runtime"
 	"runtime/debug"
 	"strings"
 	"time"
+
+	"github.com/minhbach/minhbach/participation"
+	"github.com/minhbach/minhbach/search"
 )
 
 // Options configure the site and search server.
@@ -31,6 +34,9 @@ type Options struct {
 	// NoCache makes every answer Cache-Control: no-store, for the dev
 	// server, where files change under the browser.
 	NoCache bool
+	// Participation, if set, takes citizens' comments, feedback and
+	// ratings and shows their status; nil answers those routes with 503.
+	Participation *Participation
 	// TransformHTML, if set, rewrites every HTML page served (files, the
 	// 404 page, the search pages) before compression: the dev server
 	// injects its live-reload script here.
@@ -53,7 +59,13 @@ type Server struct {
 	gz      *gzipCache
 	tmpl    *searchTemplates
 	frames  frameCache
-	handler http.Handler
+	// Participation's state: the rate limits, the build's catalog and
+	// the site's content policy (for HTML answered under /api/).
+	limiter    *participation.Limiter
+	photoSlots chan struct{} // bounds photos being cleaned at once
+	catalog    catalogCache
+	sitePolicy string
+	handler    http.Handler
 
 	// beforeSearch, if set, runs in every search request after the index
 	// is acquired: tests hold a request in flight with it.
@@ -81,6 +93,12 @@ func New(opts Options) (*Server, error) {
 	if s.tmpl, err = newSearchTemplates(opts.SiteDir, s.log); err != nil {
 		return nil, err
 	}
+	s.catalog.site = opts.SiteDir
+	if p := opts.Participation; p != nil {
+		p.Config = p.Config.WithDefaults()
+		s.limiter = participation.NewLimiter(p.Config.PerAddressPerMinute, p.Config.GlobalPerMinute)
+		s.photoSlots = make(chan struct{}, max(1, runtime.NumCPU()/2))
+	}
 	for _, o := range opts.AllowOrigins {
 		o = strings.TrimSuffix(strings.TrimSpace(o), "/")
 		if o == "*" {
@@ -97,6 +115,7 @@ func New(opts Options) (*Server, error) {
 	mux.HandleFunc("/tim-kiem/", s.searchPage(false))
 	mux.HandleFunc("/embed/", s.searchPage(true))
 	mux.Handle(EmbedScriptPath, embedScriptHandler())
+	s.participationRoutes(mux)
 	mux.HandleFunc("/", s.serveSite)
 	s.handler = s.recoverer(s.securityHeaders(mux))
 	return s, nil

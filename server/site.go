@@ -104,6 +104,18 @@ func openInSite(dir, name string) (*os.File, fs.FileInfo, error) {
 // pays, with ETag and Last-Modified so revalidation is cheap.
 func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, status int, name string, f *os.File, fi fs.FileInfo) {
 	ctype := staticType(name)
+	if isHTML(ctype) && s.opts.Participation != nil {
+		// A page with a participation form gets a fresh challenge.
+		fr, err := s.frames.get(name, "", f, fi)
+		if err == nil && fr.dynamic {
+			s.servePageWithForm(w, r, status, name, fr)
+			return
+		}
+		if _, err := f.Seek(0, io.SeekStart); err != nil {
+			http.Error(w, errInternal.Error(), http.StatusInternalServerError)
+			return
+		}
+	}
 	h := w.Header()
 	h.Set("Content-Type", ctype)
 	h.Set("Cache-Control", s.cachePolicy(name, ctype))
@@ -381,6 +393,7 @@ func (s *Server) securityHeaders(next http.Handler) http.Handler {
 	}
 	const base = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors "
 	sitePolicy, embedPolicy := base+"'self'", base+ancestors
+	s.sitePolicy = sitePolicy
 	apiPolicy := "default-src 'none'; frame-ancestors 'none'"
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()

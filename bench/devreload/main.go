@@ -69,7 +69,7 @@ func run(pages, edits int, bin, keep string) error {
 	ln.Close()
 	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Minute)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, bin, "dev", "--source", site, "--port", strconv.Itoa(port))
+	cmd := exec.CommandContext(ctx, bin, "dev", "--source", site, "--port", strconv.Itoa(port), "--db", "sqlite:"+filepath.Join(site, ".data", "y-kien.db"))
 	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
 	start := time.Now()
 	if err := cmd.Start(); err != nil {

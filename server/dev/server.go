@@ -31,6 +31,9 @@ type Options struct {
 	Watch WatchOptions
 	// Stdout gets the progress lines, Stderr the problems.
 	Stdout, Stderr io.Writer
+	// Participation, if set, takes test submissions in the preview as
+	// the production server would.
+	Participation *server.Participation
 }
 
 // Run is the staff's preview: build with drafts, serve with search,
@@ -44,8 +47,8 @@ func Run(ctx context.Context, ln net.Listener, opts Options) error {
 	}
 	d := &Server{source: src, out: opts.Stdout, errOut: opts.Stderr,
 		cache:   filepath.Join(src, ".cache", "dev"),
-		baseURL: opts.BaseURL,
-		lr:      NewLiveReload()}
+		baseURL: opts.BaseURL, part: opts.Participation,
+		lr: NewLiveReload()}
 	w := opts.Watch
 	w.Errors = func(err error) {
 		// A watcher that fails quietly leaves a stale preview: staff
@@ -61,6 +64,7 @@ type Server struct {
 	source, cache, baseURL string
 	out, errOut            io.Writer
 	lr                     *LiveReload
+	part                   *server.Participation
 	builder                *generator.Builder
 	holder                 *search.Holder
 	// index is the search index work waiting for indexLoop.
@@ -100,7 +104,7 @@ func (d *Server) run(ctx context.Context, ln net.Listener, wopts WatchOptions) e
 		origins = append(origins, res.Site.Config.Search.AllowOrigins...)
 	}
 	srv, err := server.New(server.Options{SiteDir: filepath.Join(d.cache, "public"), Holder: holder,
-		AllowOrigins: origins, NoCache: true, TransformHTML: d.lr.Inject,
+		AllowOrigins: origins, NoCache: true, TransformHTML: d.lr.Inject, Participation: d.part,
 		Logger: log.New(d.errOut, "", log.LstdFlags)})
 	if err != nil {
 		return err

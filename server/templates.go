@@ -16,7 +16,7 @@ import (
 )
 
 // searchTemplates gives the templates the search pages render with: the
-// ones the build copied into the site folder (layouts.SearchDir), so that
+// ones the build copied into the site folder (layouts.PrivateDir), so that
 // a site's own layouts/search/ restyles its results, or the default
 // theme's when the site has none. A site's set is parsed again only when
 // a new build replaced its files.
@@ -31,18 +31,18 @@ type searchTemplates struct {
 }
 
 func newSearchTemplates(siteDir string, logger *log.Logger) (*searchTemplates, error) {
-	fallback, err := layouts.ParseSearch(layouts.FS, nil)
+	fallback, err := layouts.Parse(layouts.FS, layouts.ServerTemplates, nil)
 	if err != nil {
 		return nil, fmt.Errorf("giao diện mặc định / default theme: %w", err)
 	}
-	return &searchTemplates{dir: filepath.Join(siteDir, layouts.SearchDir), log: logger, fallback: fallback}, nil
+	return &searchTemplates{dir: filepath.Join(siteDir, layouts.PrivateDir), log: logger, fallback: fallback}, nil
 }
 
 // current gives the site's set, or nil when the site has none or its
 // templates do not parse (that is logged once per build).
 func (t *searchTemplates) current() *template.Template {
 	var stamp strings.Builder
-	for _, name := range layouts.SearchTemplates {
+	for _, name := range layouts.ServerTemplates {
 		fi, err := os.Stat(filepath.Join(t.dir, filepath.FromSlash(name)))
 		if err != nil {
 			if !errors.Is(err, fs.ErrNotExist) {
@@ -57,7 +57,7 @@ func (t *searchTemplates) current() *template.Template {
 	if stamp.String() == t.stamp {
 		return t.site
 	}
-	set, err := layouts.ParseSearch(os.DirFS(t.dir), func(name string) string { return filepath.Join(t.dir, name) })
+	set, err := layouts.Parse(os.DirFS(t.dir), layouts.ServerTemplates, func(name string) string { return filepath.Join(t.dir, name) })
 	if err != nil {
 		t.log.Printf("search: the site's search templates, using the default theme's: %v", err)
 		set = nil

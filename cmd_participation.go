@@ -1,0 +1,113 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/minhbach/minhbach/participation"
+	"github.com/minhbach/minhbach/participation/sqlstore"
+	"github.com/minhbach/minhbach/server"
+)
+
+// SecretEnv names the environment variable holding the secret that signs
+// anti-spam challenges. Replicas behind one load balancer must share it;
+// a single server without it keeps one of its own beside its SQLite file.
+const SecretEnv = "MINHBACH_SECRET"
+
+// retentionEvery is how often the server erases personal data past the
+// retention period.
+const retentionEvery = time.Hour
+
+// openParticipation opens the submissions store for serve and dev (the
+// --db flag, else [participation] database, else the default SQLite
+// file), the challenge, and the retention schedule, which runs until ctx
+// is done. closeAll waits for writes in flight.
+func openParticipation(ctx context.Context, cfg participation.Config, dbFlag string, logger *log.Logger) (p *server.Participation, closeAll func() error, err error) {
+	cfg = cfg.WithDefaults()
+	if dbFlag != "" {
+		cfg.Database = dbFlag
+	}
+	st, err := sqlstore.Open(ctx, cfg.Database)
+	if err != nil {
+		return nil, nil, err
+	}
+	p = &server.Participation{Store: st, Config: cfg}
+	if cfg.ChallengeOn() {
+		secret, err := challengeSecret(cfg.Database)
+		if err != nil {
+			st.Close()
+			return nil, nil, err
+		}
+		if p.Challenger, err = participation.NewChallenger(secret, participation.ChallengeOptions{
+			// A cheap phone solves 17 bits in about a second; a long
+			// feedback may take a citizen more than the default half hour.
+			Bits: 17, TTL: 2 * time.Hour,
+		}); err != nil {
+			st.Close()
+			return nil, nil, err
+		}
+	}
+	ctx, stop := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		participation.EraseOnSchedule(ctx, st, cfg.Retention(), retentionEvery, nil, func(n int, err error) {
+			if err != nil {
+				logger.Printf("participation: erasing personal data past %d days: %v", cfg.RetentionDays, err)
+				return
+			}
+			logger.Printf("participation: erased the personal data of %d submissions past %d days", n, cfg.RetentionDays)
+		})
+	}()
+	return p, func() error {
+		stop()
+		<-done
+		return st.Close()
+	}, nil
+}
+
+// challengeSecret is $MINHBACH_SECRET, or for SQLite a random secret kept
+// in a file beside the database (created on first start, readable by the
+// server's user only). PostgreSQL means several replicas, which must
+// agree: there the variable is required.
+func challengeSecret(db string) ([]byte, error) {
+	if s := os.Getenv(SecretEnv); s != "" {
+		if len(s) < 32 {
+			return nil, fmt.Errorf("%s: cần ít nhất 32 ký tự / needs at least 32 characters", SecretEnv)
+		}
+		return []byte(s), nil
+	}
+	path, ok := strings.CutPrefix(db, "sqlite:")
+	if !ok {
+		return nil, fmt.Errorf("đặt biến môi trường %s giống nhau cho mọi bản chạy khi dùng PostgreSQL / set %s, the same on every replica, when using PostgreSQL", SecretEnv, SecretEnv)
+	}
+	file := path + ".secret"
+	b, err := os.ReadFile(file)
+	if err == nil && len(b) >= 64 {
+		return b, nil
+	}
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, err
+	}
+	raw := make([]byte, 32)
+	if _, err := rand.Read(raw); err != nil {
+		return nil, err
+	}
+	b = []byte(hex.EncodeToString(raw))
+	if err := os.MkdirAll(filepath.Dir(file), 0o700); err != nil {
+		return nil, err
+	}
+	if err := os.WriteFile(file, b, 0o600); err != nil {
+		return nil, fmt.Errorf("khóa ký thử thách / challenge secret %s: %w", file, err)
+	}
+	return b, nil
+}

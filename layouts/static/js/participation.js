@@ -1,0 +1,76 @@
+// minhbach: citizens' forms (comments, feedback, ratings) sent in place.
+// Without this script the same forms post to the server, which answers
+// with the status page or with the form and what to correct. With it:
+// the anti-spam proof of work is solved in the background
+// (/js/challenge.js), the form is sent with fetch, and the answer (the
+// tracking code, or the problem) is announced in the form's status
+// region, with focus moved there so screen readers read it.
+(() => {
+const D = document;
+const forms = D.querySelectorAll("form[data-minhbach-form]");
+if (!forms.length || !window.fetch || !window.FormData) return;
+const say = (form, text, ok, code) => {
+  const box = form.querySelector("[data-minhbach-status]");
+  if (!box) return;
+  box.replaceChildren();
+  const p = D.createElement("p");
+  p.className = "notice " + (ok ? "notice-ok" : "notice-error");
+  p.setAttribute("tabindex", "-1");
+  const b = D.createElement("strong");
+  b.textContent = ok ? "Đã gửi. " : "Chưa gửi được. ";
+  p.append(b, text);
+  if (code) {
+    const a = D.createElement("a");
+    a.href = "/theo-doi/" + code + "/";
+    a.textContent = "Theo dõi ý kiến mã " + code;
+    p.append(" ", a);
+  }
+  box.append(p);
+  p.focus();
+};
+const mark = (form, field) => {
+  for (const el of form.querySelectorAll("[aria-invalid]")) el.removeAttribute("aria-invalid");
+  const name = (field || "").replace(/^scores\./, "score-").replace(/\[\d+\]$/, "");
+  const el = name && form.querySelector('[name="' + name + '"]');
+  if (el) el.setAttribute("aria-invalid", "true");
+};
+for (const form of forms) {
+  const tok = form.querySelector("[data-minhbach-challenge]");
+  const pow = form.querySelector('input[name="pow"]');
+  let solving = null;
+  const solve = () => {
+    if (!solving && tok && tok.value && pow && window.minhbachSolve) {
+      solving = window.minhbachSolve(tok.value, Number(tok.dataset.bits) || 18).then((n) => {
+        pow.value = n;
+        const q = form.querySelector("[data-minhbach-question]");
+        if (q) q.hidden = true;
+      }, () => {});
+    }
+    return solving || Promise.resolve();
+  };
+  // Solve while the citizen writes, so sending is instant.
+  form.addEventListener("focusin", solve, { once: true });
+  form.addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    const btn = form.querySelector('button[type="submit"]');
+    if (btn) btn.disabled = true;
+    say(form, "Đang gửi…", true);
+    solve().then(() => fetch(form.action, {
+      method: "POST", body: new FormData(form),
+      headers: { Accept: "application/json", "Idempotency-Key": form.dataset.key || (form.dataset.key = String(Date.now()) + Math.random().toString(36).slice(2)) },
+    })).then((r) => r.json().then((j) => [r, j]), () => [null, null]).then(([r, j]) => {
+      if (btn) btn.disabled = false;
+      if (!r) return say(form, "Không kết nối được máy chủ. Hãy thử lại.", false);
+      if (r.ok && j && j.code) {
+        form.reset();
+        delete form.dataset.key;
+        return say(form, "Mã theo dõi của bạn là " + j.code + ". Hãy ghi lại mã này.", true, j.code);
+      }
+      const msg = j && j.error ? String(j.error).split(" / ")[0] : "Lỗi " + r.status;
+      const field = msg.includes(":") ? msg.split(":")[0] : "";
+      mark(form, field);
+      say(form, msg + ".", false);
+    });
+  });
+}
+})();
