@@ -44,7 +44,35 @@ func (s *Server) participationRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("POST "+participation.SubmitPath, s.submit)
 	mux.HandleFunc("GET "+participation.SubmitPath+"/{code}", s.apiStatus)
 	mux.HandleFunc("POST "+participation.SubmitPath+"/{code}/erasure", s.erase)
+	mux.HandleFunc("GET /api/challenge", s.apiChallenge)
 	mux.HandleFunc("/theo-doi/", s.statusPage)
+}
+
+// challengeAnswer is the answer of GET /api/challenge.
+type challengeAnswer struct {
+	Token    string `json:"token"`
+	Bits     int    `json:"bits"`
+	Question string `json:"question"`
+}
+
+// apiChallenge gives a fresh challenge, for a script that sends a second
+// submission from the same page (a token is good once) and for portals
+// that embed a form.
+func (s *Server) apiChallenge(w http.ResponseWriter, r *http.Request) {
+	if !s.apiPreamble(w, r) {
+		return
+	}
+	p := s.opts.Participation
+	if p == nil {
+		writeJSONError(w, http.StatusServiceUnavailable, errNoParticipation)
+		return
+	}
+	if p.Challenger == nil {
+		s.writeJSON(w, r, http.StatusOK, challengeAnswer{})
+		return
+	}
+	ch := p.Challenger.Issue()
+	s.writeJSON(w, r, http.StatusOK, challengeAnswer{Token: ch.Token, Bits: ch.Bits, Question: ch.Question})
 }
 
 func (s *Server) now() time.Time {

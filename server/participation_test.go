@@ -3,6 +3,7 @@ package server
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"encoding/json"
 	"fmt"
 	"image"
@@ -10,12 +11,14 @@ import (
 	"image/jpeg"
 	"io"
 	"log"
+	mathbits "math/bits"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -537,4 +540,67 @@ func TestErasureByCode(t *testing.T) {
 			t.Errorf("a malformed code: %d, want 400", r.StatusCode)
 		}
 	})
+}
+
+// TestChallengeByProofOfWork: a script gets a fresh challenge from
+// /api/challenge, solves it as /js/challenge.js does (SHA-256 of
+// "token:nonce" with enough leading zero bits) and sends; the token is
+// good once, and a submission without a solved challenge is refused.
+func TestChallengeByProofOfWork(t *testing.T) {
+	ps := newPartServer(t, backends[0].url(t), func(p *Participation) {
+		on := true
+		p.Config.Challenge = &on
+		ch, err := participation.NewChallenger([]byte(strings.Repeat("s", 32)), participation.ChallengeOptions{Bits: 10, Now: func() time.Time { return time.Date(2026, 12, 4, 3, 0, 0, 0, time.UTC) }})
+		if err != nil {
+			t.Fatal(err)
+		}
+		p.Challenger = ch
+	})
+	get := func() challengeAnswer {
+		r, err := http.Get(ps.URL + "/api/challenge")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer r.Body.Close()
+		var c challengeAnswer
+		if err := json.NewDecoder(r.Body).Decode(&c); err != nil || c.Token == "" || c.Bits != 10 || c.Question == "" {
+			t.Fatalf("challenge %+v, %v", c, err)
+		}
+		return c
+	}
+	c := get()
+	if get().Token == c.Token {
+		t.Error("two challenges with one token")
+	}
+	body := comment("Góp ý gửi từ một trang nhúng.")
+	if resp, out := ps.postJSON(t, body); resp.StatusCode != http.StatusBadRequest {
+		t.Errorf("without the challenge: %d %v", resp.StatusCode, out)
+	}
+	body["challenge"], body["pow"] = c.Token, solvePoW(c.Token, c.Bits)
+	if resp, out := ps.postJSON(t, body); resp.StatusCode != http.StatusCreated {
+		t.Fatalf("with the proof of work: %d %v", resp.StatusCode, out)
+	}
+	if resp, out := ps.postJSON(t, body); resp.StatusCode != http.StatusBadRequest {
+		t.Errorf("the same token again: %d %v", resp.StatusCode, out)
+	}
+}
+
+// solvePoW finds a nonce the way the browser's script does.
+func solvePoW(token string, bits int) string {
+	for n := 0; ; n++ {
+		nonce := strconv.Itoa(n)
+		sum := sha256.Sum256([]byte(token + ":" + nonce))
+		zeros := 0
+		for _, b := range sum {
+			if b == 0 {
+				zeros += 8
+				continue
+			}
+			zeros += mathbits.LeadingZeros8(b)
+			break
+		}
+		if zeros >= bits {
+			return nonce
+		}
+	}
 }

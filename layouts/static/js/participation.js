@@ -64,6 +64,15 @@ for (const form of forms) {
       if (r.ok && j && j.code) {
         form.reset();
         delete form.dataset.key;
+        // A token is good once: take a fresh one for a next submission.
+        if (tok && pow) {
+          pow.value = "";
+          solving = null;
+          fetch("/api/challenge").then((c) => c.json()).then((c) => {
+            tok.value = c.token || "";
+            tok.dataset.bits = c.bits || "";
+          }, () => {});
+        }
         return say(form, "Mã theo dõi của bạn là " + j.code + ". Hãy ghi lại mã này.", true, j.code);
       }
       const msg = j && j.error ? String(j.error).split(" / ")[0] : "Lỗi " + r.status;
