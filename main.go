@@ -31,8 +31,9 @@ Cách dùng / usage:
   minhbach build  [--source DIR] [--destination DIR] [--index DIR] [--now YYYY-MM-DD] [--baseURL URL]
   minhbach check  [--source DIR] [--now YYYY-MM-DD]
   minhbach new    document|procedure|disclosure|news|page PATH   (PATH trong content/, ví dụ van-ban/luat-moi.md)
-  minhbach dev    [--source DIR] [--port N] [--poll]
-  minhbach serve  [--site DIR] [--index DIR] [--addr HOST:PORT] [--source DIR]
+  minhbach dev    [--source DIR] [--port N] [--poll] [--db URL]
+  minhbach serve  [--site DIR] [--index DIR] [--addr HOST:PORT] [--source DIR] [--db URL]
+  minhbach staff  add|remove|list --db URL [--role moderator|admin] EMAIL   (mật khẩu đọc từ bàn phím hoặc stdin / password from the terminal or stdin)
   minhbach search [--index DIR] [--json] QUERY
   minhbach help
 `
@@ -65,6 +66,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = cmdServe(ctx, rest, stdout, stderr)
 	case "search":
 		err = cmdSearch(ctx, rest, stdout, stderr)
+	case "backup":
+		err = cmdBackup(ctx, rest, stdout, stderr)
+	case "staff":
+		err = cmdStaff(ctx, rest, os.Stdin, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

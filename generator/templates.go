@@ -45,7 +45,7 @@ func loadTemplates(t *theme, funcs template.FuncMap) (*templates, error) {
 	shared := newSig() // the base and the partials, in file order
 	var layoutFiles []string
 	for _, p := range t.files(".") {
-		if !strings.HasSuffix(p, ".html") || strings.HasPrefix(p, "static/") || strings.HasPrefix(p, "assets/") || strings.HasPrefix(p, "search/") || strings.HasPrefix(p, "participation/") && p != formTemplate {
+		if !strings.HasSuffix(p, ".html") || strings.HasPrefix(p, "static/") || strings.HasPrefix(p, "assets/") || strings.HasPrefix(p, "search/") || strings.HasPrefix(p, "participation/") && p != formTemplate || strings.HasPrefix(p, "console/") {
 			continue
 		}
 		// The participation form is also a partial of the pages that

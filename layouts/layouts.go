@@ -14,6 +14,6 @@ import "embed"
 // SCSS partials start with "_", which a directory pattern would skip,
 // hence "all:".
 //
-//go:embed _default partials document procedure disclosure news search participation
+//go:embed _default partials document procedure disclosure news search participation console
 //go:embed all:assets static
 var FS embed.FS

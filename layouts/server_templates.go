@@ -14,14 +14,18 @@ var SearchTemplates = []string{"search/results.html", "search/facets.html", "sea
 // form (rendered into pages by the build, and by the server when a form
 // sent without JavaScript needs correcting) and the status page of a
 // tracking code.
-var ParticipationTemplates = []string{"participation/form.html", "participation/status.html"}
+var ParticipationTemplates = []string{"participation/form.html", "participation/status.html", "participation/answers.html"}
 
 // ServerTemplates are every template the server renders with at request
 // time. They are not page layouts: the generator checks them and copies
 // them into the built site's private folder (PrivateDir), and the server
 // renders with those copies, so a site restyles its results and forms
 // like any other page, and a built folder is all the server needs.
-var ServerTemplates = append(append([]string{}, SearchTemplates...), ParticipationTemplates...)
+var ServerTemplates = append(append(append([]string{}, SearchTemplates...), ParticipationTemplates...), ConsoleTemplates...)
+
+// ConsoleTemplates are the pages of the staff console under /quan-tri/;
+// chrome.html defines the bar every page starts with.
+var ConsoleTemplates = []string{"console/chrome.html", "console/login.html", "console/error.html", "console/queue.html", "console/item.html", "console/audit.html"}
 
 // PrivateDir is the folder of the built site that holds what the server
 // needs and nobody else: the server templates, the participation

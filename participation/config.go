@@ -23,6 +23,12 @@ type Config struct {
 	// address, photos) are kept after a submission is received; the
 	// server erases them after that. Default 365.
 	RetentionDays int `toml:"retention_days"`
+	// Deadlines are the days the agency has to answer each kind
+	// ("comment", "feedback", "rating"), counted from receipt; the
+	// console shows the days left. Set them to the legal time limits
+	// that apply to the agency; the defaults (see DefaultDeadlines) are a
+	// starting point, not a statement of the law.
+	Deadlines map[string]int `toml:"deadlines"`
 	// TrustedProxies are the addresses of reverse proxies (nginx) whose
 	// X-Forwarded-For is believed for the rate limits. Default loopback
 	// only.
@@ -36,6 +42,11 @@ const (
 	DefaultGlobalPerMinute     = 600
 	DefaultRetentionDays       = 365
 )
+
+// DefaultDeadlines are the answer times used when site.toml sets none.
+// They are starting points, not taken from a law: the agency sets the
+// limits that apply to it (see Deadlines), and the console says which.
+var DefaultDeadlines = map[string]int{"comment": 15, "feedback": 10, "rating": 30}
 
 // WithDefaults returns c with every unset field at its default.
 func (c Config) WithDefaults() Config {
@@ -54,6 +65,9 @@ func (c Config) WithDefaults() Config {
 	}
 	if c.RetentionDays <= 0 {
 		c.RetentionDays = DefaultRetentionDays
+	}
+	if c.Deadlines == nil {
+		c.Deadlines = DefaultDeadlines
 	}
 	if len(c.TrustedProxies) == 0 {
 		c.TrustedProxies = []string{"127.0.0.1", "::1"}

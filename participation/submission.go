@@ -92,6 +92,13 @@ type Submission struct {
 	// Erased is when the personal fields were erased (retention or the
 	// citizen's request); zero while they are kept.
 	Erased time.Time
+
+	// The staff's fields: who handles it, whether a comment was taken
+	// into account, and the code of the original when it is a duplicate.
+	Assignee   string
+	Accepted   bool
+	MergedInto string
+	Answered   time.Time // when the answer was published
 }
 
 // Photo is one cleaned photo: re-encoded, without metadata.
@@ -114,6 +121,7 @@ type Public struct {
 	Updated  time.Time `json:"updated"`
 	Answer   string    `json:"answer,omitempty"`
 	Reason   string    `json:"reason,omitempty"`
+	Answered time.Time `json:"answered,omitzero"`
 }
 
 // Public gives the submission's public part.
@@ -121,6 +129,15 @@ func (s *Submission) Public() Public {
 	return Public{
 		Code: s.Code, Kind: s.Kind, Target: s.Target, Topic: s.Topic, Commune: s.Commune,
 		Status: s.Status, Label: s.Status.Label(), Received: s.Received, Updated: s.Updated,
-		Answer: s.Answer, Reason: s.Reason,
+		Answer: s.Answer, Reason: reasonLabel(s.Reason), Answered: s.Answered,
 	}
+}
+
+// reasonLabel shows a decline reason's key as its label; a reason that
+// is not a key (written before the list) shows as it is.
+func reasonLabel(r string) string {
+	if l := DeclineLabel(r); l != "" {
+		return l
+	}
+	return r
 }

@@ -94,7 +94,7 @@ func parseFrame(page []byte, must string) (*frame, error) {
 				flush()
 				f.parts = append(f.parts, framePart{kind: partSlot, slot: name})
 				f.slots[name] = true
-				if name == "question" {
+				if name == "question" || name == "answers" {
 					f.dynamic = true
 				}
 				continue

@@ -20,6 +20,7 @@ import (
 	"github.com/minhbach/minhbach/layouts"
 	"github.com/minhbach/minhbach/participation"
 	"github.com/minhbach/minhbach/search"
+	"github.com/minhbach/minhbach/staff"
 )
 
 // Participation configures citizens' submissions: comments on open
@@ -37,6 +38,11 @@ type Participation struct {
 	// Now is the clock (time.Now when nil): a comment period is judged
 	// at the moment of sending, and tests move the day.
 	Now func() time.Time
+	// Staff and Queue are the staff's side, for the console under
+	// /quan-tri/ (sqlstore.Store is all three stores); nil turns the
+	// console off.
+	Staff staff.Store
+	Queue participation.Queue
 }
 
 // participationRoutes adds the participation handlers to mux.
@@ -46,6 +52,7 @@ func (s *Server) participationRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("POST "+participation.SubmitPath+"/{code}/erasure", s.erase)
 	mux.HandleFunc("GET /api/challenge", s.apiChallenge)
 	mux.HandleFunc("/theo-doi/", s.statusPage)
+	s.consoleRoutes(mux)
 }
 
 // challengeAnswer is the answer of GET /api/challenge.
@@ -601,6 +608,9 @@ func (s *Server) participationFrame() (*frame, error) {
 // nothing to fill, to be served as a file.
 func (s *Server) servePageWithForm(w http.ResponseWriter, r *http.Request, status int, name string, fr *frame) {
 	fl := fill{Slots: map[string]string{}}
+	if fr.slots["answers"] {
+		fl.Slots["answers"] = s.publishedAnswers(r)
+	}
 	if c := s.opts.Participation.Challenger; c != nil {
 		ch := c.Issue()
 		fl.Token, fl.Bits = ch.Token, ch.Bits
@@ -616,6 +626,29 @@ func (s *Server) servePageWithForm(w http.ResponseWriter, r *http.Request, statu
 	// the same one to every visitor.
 	w.Header().Set("Cache-Control", "no-store")
 	writeBody(w, r, status, "text/html; charset=utf-8", out)
+}
+
+// publishedAnswers renders the answers about the page asked for, live
+// from the store, so an answer shows without a rebuild. A store that
+// cannot answer costs the page its answers, never the page.
+func (s *Server) publishedAnswers(r *http.Request) string {
+	q := s.opts.Participation.Queue
+	if q == nil {
+		return ""
+	}
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	defer cancel()
+	items, err := q.Published(ctx, r.URL.Path, 50)
+	if err != nil {
+		s.log.Printf("participation: reading the answers of %s: %v", r.URL.Path, err)
+		return ""
+	}
+	out, err := s.tmpl.render("participation/answers.html", struct{ Items []participation.Public }{items})
+	if err != nil {
+		s.log.Printf("participation: rendering answers: %v", err)
+		return ""
+	}
+	return out
 }
 
 // catalogCache keeps the build's participation catalog, read again when

@@ -61,11 +61,13 @@ type Server struct {
 	frames  frameCache
 	// Participation's state: the rate limits, the build's catalog and
 	// the site's content policy (for HTML answered under /api/).
-	limiter    *participation.Limiter
-	photoSlots chan struct{} // bounds photos being cleaned at once
-	catalog    catalogCache
-	sitePolicy string
-	handler    http.Handler
+	limiter *participation.Limiter
+	// loginLimiter holds back password guessing from one address.
+	loginLimiter *participation.Limiter
+	photoSlots   chan struct{} // bounds photos being cleaned at once
+	catalog      catalogCache
+	sitePolicy   string
+	handler      http.Handler
 
 	// beforeSearch, if set, runs in every search request after the index
 	// is acquired: tests hold a request in flight with it.
@@ -98,6 +100,7 @@ func New(opts Options) (*Server, error) {
 		p.Config = p.Config.WithDefaults()
 		s.limiter = participation.NewLimiter(p.Config.PerAddressPerMinute, p.Config.GlobalPerMinute)
 		s.photoSlots = make(chan struct{}, max(1, runtime.NumCPU()/2))
+		s.loginLimiter = participation.NewLimiter(10, 600)
 	}
 	for _, o := range opts.AllowOrigins {
 		o = strings.TrimSuffix(strings.TrimSpace(o), "/")

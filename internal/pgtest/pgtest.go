@@ -158,8 +158,13 @@ func New() (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	removeStale()
 	dir, err := os.MkdirTemp("", "pgtest-")
 	if err != nil {
+		return nil, fmt.Errorf("pgtest: making the cluster's folder: %w", err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, ownerFile), []byte(strconv.Itoa(os.Getpid())), 0o644); err != nil {
+		_ = os.RemoveAll(dir)
 		return nil, fmt.Errorf("pgtest: making the cluster's folder: %w", err)
 	}
 	s := &Server{dir: dir}
@@ -190,6 +195,29 @@ func New() (*Server, error) {
 	}
 	ok = true
 	return s, nil
+}
+
+// ownerFile, in a cluster's folder, holds the process id of the test
+// binary that made it.
+const ownerFile = "owner.pid"
+
+// removeStale removes the clusters of test binaries that died without
+// cleaning up (killed at a timeout, say: Pdeathsig stopped their servers,
+// but their folders stay). A folder whose owner still runs, or that has
+// no owner file yet, is left alone.
+func removeStale() {
+	dirs, _ := filepath.Glob(filepath.Join(os.TempDir(), "pgtest-*"))
+	for _, dir := range dirs {
+		b, err := os.ReadFile(filepath.Join(dir, ownerFile))
+		if err != nil {
+			continue
+		}
+		pid, err := strconv.Atoi(strings.TrimSpace(string(b)))
+		if err != nil || pid <= 0 || syscall.Kill(pid, 0) != syscall.ESRCH {
+			continue
+		}
+		_ = os.RemoveAll(dir)
+	}
 }
 
 // errPortTaken is start's error when postgres could not bind the port.

@@ -50,6 +50,23 @@
 // the same in SQLite, as fixed-width text that sorts as time does): Get
 // returns a submission's times truncated to the microsecond, in UTC.
 //
+// # Staff
+//
+// The Store is also the staff's: staff.Store (accounts, sessions, login
+// locks, the audit log) and participation.Queue (List, Change,
+// Published), in the same database, so that a change to a submission or
+// an account and its audit entry commit in one transaction: a change
+// that is not in the log did not happen. Their writes take the same
+// path as Add's (on SQLite the one writer). Change locks the row on
+// PostgreSQL (SELECT … FOR UPDATE; a merge locks both rows, in code
+// order), so concurrent changes of one submission take turns and each
+// entry's before is the previous entry's after. The audit log keeps the
+// public fields a change touched, as JSON, never a personal field nor a
+// password hash; it is append-only: the package has no statement that
+// updates or deletes an entry, and triggers refuse any other client that
+// tries (on PostgreSQL, TRUNCATE too). Sessions are kept by the SHA-256
+// of their token, and their last_seen is written at most once a minute.
+//
 // # Backup
 //
 // Backup always writes one SQLite file, which Open("sqlite:FILE")

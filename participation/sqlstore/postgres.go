@@ -294,6 +294,9 @@ func (s *Store) copyToSQLite(ctx context.Context, path string) error {
 	if err != nil {
 		return fmt.Errorf("copying photos (after %d submissions): %w", n, err)
 	}
+	if err := copyStaff(ctx, src, out); err != nil {
+		return err
+	}
 	if err := out.Commit(); err != nil {
 		return fmt.Errorf("committing the copy: %w", err)
 	}

@@ -203,7 +203,7 @@ func (s *Store) rowArgs(sub *participation.Submission, key string) ([]any, error
 		sub.Code, string(sub.Kind), sub.Target, sub.Topic, sub.Text, sub.Commune, scores,
 		sub.Name, sub.Contact, sub.Address, sub.Consent, string(sub.Status),
 		s.timeArg(sub.Received), s.timeArg(sub.Updated), sub.Answer, sub.Reason,
-		s.nullTimeArg(sub.Erased), k,
+		s.nullTimeArg(sub.Erased), sub.Assignee, sub.Accepted, sub.MergedInto, s.nullTimeArg(sub.Answered), k,
 	}, nil
 }
 
@@ -268,7 +268,7 @@ func scanRow(r scanner, sub *participation.Submission, extra ...any) error {
 		&sub.Code, &sub.Kind, &sub.Target, &sub.Topic, &sub.Text, &sub.Commune, &scores,
 		&sub.Name, &sub.Contact, &sub.Address, &sub.Consent, &sub.Status,
 		timeScan{&sub.Received}, timeScan{&sub.Updated}, &sub.Answer, &sub.Reason,
-		timeScan{&sub.Erased},
+		timeScan{&sub.Erased}, &sub.Assignee, &sub.Accepted, &sub.MergedInto, timeScan{&sub.Answered},
 	}
 	if err := r.Scan(append(dest, extra...)...); err != nil {
 		return err
@@ -376,6 +376,7 @@ type result struct {
 	code string
 	dup  bool
 	n    int
+	v    any // any other value a write gives back
 	err  error
 }
 
@@ -515,12 +516,12 @@ type queries struct {
 // columns are the submissions table's, in rowArgs' and scanRow's order
 // (scanRow stops before idempotency_key).
 const columns = "code, kind, target, topic, text, commune, scores, name, contact, address, consent, " +
-	"status, received, updated, answer, reason, erased, idempotency_key"
+	"status, received, updated, answer, reason, erased, assignee, accepted, merged_into, answered, idempotency_key"
 
 // newQueries writes the statements with ? placeholders, numbered $1, $2…
 // for PostgreSQL.
 func newQueries(pg bool) queries {
-	values := "(" + strings.TrimSuffix(strings.Repeat("?, ", 18), ", ") + ")"
+	values := "(" + strings.TrimSuffix(strings.Repeat("?, ", strings.Count(columns, ",")+1), ", ") + ")"
 	cols := strings.ReplaceAll(columns, ", idempotency_key", "")
 	prefixed := "s." + strings.ReplaceAll(cols, ", ", ", s.")
 	q := queries{
