@@ -40,7 +40,7 @@ func openParticipation(ctx context.Context, cfg participation.Config, dbFlag str
 	if err != nil {
 		return nil, nil, err
 	}
-	p = &server.Participation{Store: st, Config: cfg, Staff: st, Queue: st}
+	p = &server.Participation{Store: st, Config: cfg, Staff: st, Queue: st, Reports: st}
 	if cfg.ChallengeOn() {
 		secret, err := challengeSecret(cfg.Database)
 		if err != nil {

@@ -14,7 +14,7 @@ var SearchTemplates = []string{"search/results.html", "search/facets.html", "sea
 // form (rendered into pages by the build, and by the server when a form
 // sent without JavaScript needs correcting) and the status page of a
 // tracking code.
-var ParticipationTemplates = []string{"participation/form.html", "participation/status.html", "participation/answers.html"}
+var ParticipationTemplates = []string{"participation/form.html", "participation/status.html", "participation/answers.html", "participation/report.html"}
 
 // ServerTemplates are every template the server renders with at request
 // time. They are not page layouts: the generator checks them and copies
@@ -25,7 +25,7 @@ var ServerTemplates = append(append(append([]string{}, SearchTemplates...), Part
 
 // ConsoleTemplates are the pages of the staff console under /quan-tri/;
 // chrome.html defines the bar every page starts with.
-var ConsoleTemplates = []string{"console/chrome.html", "console/login.html", "console/error.html", "console/queue.html", "console/item.html", "console/audit.html"}
+var ConsoleTemplates = []string{"console/chrome.html", "console/login.html", "console/error.html", "console/queue.html", "console/item.html", "console/audit.html", "console/report.html", "console/hotspots.html"}
 
 // PrivateDir is the folder of the built site that holds what the server
 // needs and nobody else: the server templates, the participation

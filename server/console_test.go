@@ -19,7 +19,7 @@ import (
 func consoleServer(t *testing.T, dbURL string) *partServer {
 	t.Helper()
 	ps := newPartServer(t, dbURL, func(p *Participation) {
-		p.Staff, p.Queue = p.Store.(staff.Store), p.Store.(participation.Queue)
+		p.Staff, p.Queue, p.Reports = p.Store.(staff.Store), p.Store.(participation.Queue), p.Store.(participation.Reports)
 	})
 	for _, a := range []struct {
 		email string

@@ -43,6 +43,10 @@ type Participation struct {
 	// console off.
 	Staff staff.Store
 	Queue participation.Queue
+	// Reports gives the counts behind the open data on satisfaction, the
+	// public report of each disclosure's comments, and the console's
+	// reports; nil turns them off.
+	Reports participation.Reports
 }
 
 // participationRoutes adds the participation handlers to mux.
@@ -53,6 +57,7 @@ func (s *Server) participationRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /api/challenge", s.apiChallenge)
 	mux.HandleFunc("/theo-doi/", s.statusPage)
 	s.consoleRoutes(mux)
+	s.reportRoutes(mux)
 }
 
 // challengeAnswer is the answer of GET /api/challenge.
