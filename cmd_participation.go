@@ -15,6 +15,7 @@ import (
 
 	"github.com/minhbach/minhbach/participation"
 	"github.com/minhbach/minhbach/participation/sqlstore"
+	"github.com/minhbach/minhbach/search"
 	"github.com/minhbach/minhbach/server"
 )
 
@@ -31,21 +32,21 @@ const retentionEvery = time.Hour
 // --db flag, else [participation] database, else the default SQLite
 // file), the challenge, and the retention schedule, which runs until ctx
 // is done. closeAll waits for writes in flight.
-func openParticipation(ctx context.Context, cfg participation.Config, dbFlag string, logger *log.Logger) (p *server.Participation, closeAll func() error, err error) {
+func openParticipation(ctx context.Context, cfg participation.Config, dbFlag string, logger *log.Logger) (p *server.Participation, misses *search.Misses, closeAll func() error, err error) {
 	cfg = cfg.WithDefaults()
 	if dbFlag != "" {
 		cfg.Database = dbFlag
 	}
 	st, err := sqlstore.Open(ctx, cfg.Database)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	p = &server.Participation{Store: st, Config: cfg, Staff: st, Queue: st, Reports: st}
 	if cfg.ChallengeOn() {
 		secret, err := challengeSecret(cfg.Database)
 		if err != nil {
 			st.Close()
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		if p.Challenger, err = participation.NewChallenger(secret, participation.ChallengeOptions{
 			// A cheap phone solves 17 bits in about a second; a long
@@ -53,13 +54,18 @@ func openParticipation(ctx context.Context, cfg participation.Config, dbFlag str
 			Bits: 17, TTL: 2 * time.Hour,
 		}); err != nil {
 			st.Close()
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 	}
 	ctx, stop := context.WithCancel(ctx)
-	done := make(chan struct{})
+	misses = search.NewMisses(st, nil)
+	done := make(chan struct{}, 2)
 	go func() {
-		defer close(done)
+		defer func() { done <- struct{}{} }()
+		misses.Run(ctx, time.Minute, func(err error) { logger.Printf("search: saving the searches that found nothing: %v", err) })
+	}()
+	go func() {
+		defer func() { done <- struct{}{} }()
 		participation.EraseOnSchedule(ctx, st, cfg.Retention(), retentionEvery, nil, func(n int, err error) {
 			if err != nil {
 				logger.Printf("participation: erasing personal data past %d days: %v", cfg.RetentionDays, err)
@@ -68,8 +74,9 @@ func openParticipation(ctx context.Context, cfg participation.Config, dbFlag str
 			logger.Printf("participation: erased the personal data of %d submissions past %d days", n, cfg.RetentionDays)
 		})
 	}()
-	return p, func() error {
+	return p, misses, func() error {
 		stop()
+		<-done
 		<-done
 		return st.Close()
 	}, nil

@@ -40,7 +40,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	defer holder.Close()
-	part, closePart, err := openParticipation(ctx, cfg.participation, *db, logger)
+	part, misses, closePart, err := openParticipation(ctx, cfg.participation, *db, logger)
 	if err != nil {
 		return err
 	}
@@ -55,6 +55,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		AllowOrigins:  cfg.origins,
 		Logger:        logger,
 		Participation: part,
+		Misses:        misses,
 	})
 	if err != nil {
 		return err

@@ -25,7 +25,7 @@ var ServerTemplates = append(append(append([]string{}, SearchTemplates...), Part
 
 // ConsoleTemplates are the pages of the staff console under /quan-tri/;
 // chrome.html defines the bar every page starts with.
-var ConsoleTemplates = []string{"console/chrome.html", "console/login.html", "console/error.html", "console/queue.html", "console/item.html", "console/audit.html", "console/report.html", "console/hotspots.html"}
+var ConsoleTemplates = []string{"console/chrome.html", "console/login.html", "console/error.html", "console/queue.html", "console/item.html", "console/audit.html", "console/report.html", "console/hotspots.html", "console/misses.html"}
 
 // PrivateDir is the folder of the built site that holds what the server
 // needs and nobody else: the server templates, the participation

@@ -203,6 +203,9 @@ func (s *Server) search(ctx context.Context, req search.Request) (*search.Respon
 		resp, err = ix.Search(ctx, req)
 		return err
 	})
+	if err == nil && resp.Total == 0 && len(req.Filters) == 0 && s.opts.Misses != nil {
+		s.opts.Misses.Record(req.Query)
+	}
 	return resp, err
 }
 

@@ -35,6 +35,7 @@ func (s *Server) consoleRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("GET "+ConsolePath+"anh/{code}/{n}", s.withStaff(staff.ActOpen, s.photo))
 	mux.HandleFunc("GET "+ConsolePath+"nhat-ky/", s.withStaff(staff.ActAddStaff, s.auditPage))
 	mux.HandleFunc("GET "+consoleAPI+"queue", s.withStaff(staff.ActOpen, s.apiQueue))
+	mux.HandleFunc("GET "+ConsolePath+"khong-tim-thay/", s.withStaff(staff.ActReport, s.missesPage))
 	mux.HandleFunc(ConsolePath, s.withStaff(staff.ActOpen, func(w http.ResponseWriter, r *http.Request, _ *staffRequest) {
 		s.notFound(w, r)
 	}))

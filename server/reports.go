@@ -344,3 +344,21 @@ func findHotSpots(r *http.Request, rep participation.Reports, now time.Time) ([]
 	sort.Slice(out, func(i, j int) bool { return out[i].Recent > out[j].Recent })
 	return out, nil
 }
+
+// missesPage lists what citizens searched for in the last 4 weeks and
+// did not find, most frequent first.
+func (s *Server) missesPage(w http.ResponseWriter, r *http.Request, sr *staffRequest) {
+	var misses []search.Miss
+	if s.opts.Misses != nil {
+		var err error
+		if misses, err = s.opts.Misses.Top(r.Context(), 4, 50); err != nil {
+			s.log.Printf("reports: search misses: %v", err)
+			s.consoleError(w, r, sr, http.StatusServiceUnavailable, "Chưa đọc được số liệu, xin thử lại.")
+			return
+		}
+	}
+	s.writeConsole(w, r, http.StatusOK, "console/misses.html", struct {
+		Chrome Chrome
+		Misses []search.Miss
+	}{sr.chrome(), misses})
+}

@@ -37,6 +37,9 @@ type Options struct {
 	// Participation, if set, takes citizens' comments, feedback and
 	// ratings and shows their status; nil answers those routes with 503.
 	Participation *Participation
+	// Misses, if set, counts the searches that find nothing (query text
+	// only), for the console's list of what citizens do not find.
+	Misses *search.Misses
 	// TransformHTML, if set, rewrites every HTML page served (files, the
 	// 404 page, the search pages) before compression: the dev server
 	// injects its live-reload script here.
