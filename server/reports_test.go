@@ -150,3 +150,32 @@ func scoresOf(v int) map[string]int {
 	}
 	return m
 }
+
+// TestFeedbackPageListsAnswers: /phan-anh-kien-nghi/ lists every answered
+// feedback live, filtered by topic and commune with plain GET links, and
+// with no personal data.
+func TestFeedbackPageListsAnswers(t *testing.T) {
+	ps := reportServer(t, backends[0].url(t))
+	send := func(topic, commune, text string) string {
+		_, out := ps.postJSON(t, map[string]any{"kind": "feedback", "target": participation.FeedbackPath, "topic": topic, "commune": commune,
+			"text": text, "name": "Lê Văn Tám", "contact": "lvt@example.vn", "consent": true})
+		code, _ := out["code"].(string)
+		return code
+	}
+	a := send("o-nhiem", "Xã Tịnh Khê", "Khói từ lò gạch.")
+	b := send("khai-thac-trai-phep", "Phường Cẩm Thành", "Hút cát ban đêm.")
+	for code, ans := range map[string]string{a: "Đoàn kiểm tra đã lập biên bản lò gạch.", b: "Đã phối hợp công an xử lý tàu hút cát."} {
+		ans := ans
+		if _, err := ps.store.Change(t.Context(), code, participation.Change{Answer: &ans}, "canbo@stnmt.example.vn", ps.now); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, page := getBody(t, ps.URL+participation.FeedbackPath)
+	if !strings.Contains(page, "lập biên bản lò gạch") || !strings.Contains(page, "tàu hút cát") || strings.Contains(page, "Lê Văn Tám") || strings.Contains(page, "lvt@example.vn") {
+		t.Errorf("the feedback page:\n%s", page)
+	}
+	_, page = getBody(t, ps.URL+participation.FeedbackPath+"?chu-de=o-nhiem")
+	if !strings.Contains(page, "lập biên bản lò gạch") || strings.Contains(page, "tàu hút cát") {
+		t.Errorf("filtered by topic, the other answer shows or this one does not")
+	}
+}
