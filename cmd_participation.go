@@ -59,7 +59,13 @@ func openParticipation(ctx context.Context, cfg participation.Config, dbFlag str
 	}
 	ctx, stop := context.WithCancel(ctx)
 	misses = search.NewMisses(st, nil)
-	done := make(chan struct{}, 2)
+	done := make(chan struct{}, 3)
+	go func() {
+		defer func() { done <- struct{}{} }()
+		if cfg.Digest.On() {
+			sendDigests(ctx, st, cfg, logger)
+		}
+	}()
 	go func() {
 		defer func() { done <- struct{}{} }()
 		misses.Run(ctx, time.Minute, func(err error) { logger.Printf("search: saving the searches that found nothing: %v", err) })
@@ -76,6 +82,7 @@ func openParticipation(ctx context.Context, cfg participation.Config, dbFlag str
 	}()
 	return p, misses, func() error {
 		stop()
+		<-done
 		<-done
 		<-done
 		return st.Close()
@@ -117,4 +124,26 @@ func challengeSecret(db string) ([]byte, error) {
 		return nil, fmt.Errorf("khóa ký thử thách / challenge secret %s: %w", file, err)
 	}
 	return b, nil
+}
+
+// sendDigests mails the staff's daily digest at the configured hour until
+// ctx is done. A failed send is logged and tried again the next day.
+func sendDigests(ctx context.Context, st *sqlstore.Store, cfg participation.Config, logger *log.Logger) {
+	for {
+		next := participation.NextDigest(time.Now(), cfg.Digest.SendHour())
+		t := time.NewTimer(time.Until(next))
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return
+		case <-t.C:
+		}
+		d, err := participation.MakeDigest(ctx, st, st, cfg, time.Now())
+		if err == nil {
+			err = participation.SendDigest(cfg.Digest, d.Message(cfg.Digest))
+		}
+		if err != nil {
+			logger.Printf("participation: the daily digest: %v", err)
+		}
+	}
 }

@@ -29,6 +29,8 @@ type Config struct {
 	// that apply to the agency; the defaults (see DefaultDeadlines) are a
 	// starting point, not a statement of the law.
 	Deadlines map[string]int `toml:"deadlines"`
+	// Digest is the daily e-mail to staff; off unless configured.
+	Digest DigestConfig `toml:"digest"`
 	// TrustedProxies are the addresses of reverse proxies (nginx) whose
 	// X-Forwarded-For is believed for the rate limits. Default loopback
 	// only.

@@ -271,16 +271,6 @@ func (s *Server) handlingReport(w http.ResponseWriter, r *http.Request, sr *staf
 	}{sr.chrome(), rows, vnTime(now.AddDate(-1, 0, 0))})
 }
 
-// Hot spots: a topic in a commune is flagged when its feedback in the
-// last 7 days reaches HotMin and HotFactor times its weekly mean over the
-// 12 weeks before, so a commune that always reports much is not flagged
-// and one report is never a hot spot.
-const (
-	HotMin      = 5
-	HotFactor   = 3.0
-	hotBaseline = 12 // weeks
-)
-
 // hotSpot is one flagged cell.
 type hotSpot struct {
 	Topic, TopicLabel, Commune string
@@ -304,14 +294,12 @@ func (s *Server) hotSpots(w http.ResponseWriter, r *http.Request, sr *staffReque
 		Min    int
 		Factor float64
 		Weeks  int
-	}{sr.chrome(), spots, HotMin, HotFactor, hotBaseline})
+	}{sr.chrome(), spots, participation.HotMin, participation.HotFactor, participation.HotWeeks})
 }
 
-// findHotSpots applies the rule to the feedback counts: the last 7 days
-// against the 12 weeks before them.
+// findHotSpots reads the two windows and applies the rule.
 func findHotSpots(r *http.Request, rep participation.Reports, now time.Time) ([]hotSpot, error) {
-	recentFrom := now.Add(-7 * 24 * time.Hour)
-	baseFrom := recentFrom.Add(-hotBaseline * 7 * 24 * time.Hour)
+	recentFrom, baseFrom := participation.HotSpotWindows(now)
 	recent, err := rep.FeedbackCounts(r.Context(), recentFrom, now)
 	if err != nil {
 		return nil, err
@@ -320,28 +308,15 @@ func findHotSpots(r *http.Request, rep participation.Reports, now time.Time) ([]
 	if err != nil {
 		return nil, err
 	}
-	type cell struct{ topic, commune string }
-	now7, before := map[cell]int{}, map[cell]int{}
-	for _, c := range recent {
-		now7[cell{c.Topic, c.Commune}] += c.Count
-	}
-	for _, c := range base {
-		before[cell{c.Topic, c.Commune}] += c.Count
-	}
 	var out []hotSpot
-	for c, n := range now7 {
-		mean := float64(before[c]) / hotBaseline
-		if n < HotMin || float64(n) < HotFactor*mean {
-			continue
+	for _, h := range participation.FindHotSpots(recent, base) {
+		q := "/quan-tri/?tinh-trang=mo&chu-de=" + url.QueryEscape(h.Topic)
+		if h.Commune != "" {
+			q += "&xa=" + url.QueryEscape(h.Commune)
 		}
-		q := "/quan-tri/?tinh-trang=mo&chu-de=" + c.topic
-		if c.commune != "" {
-			q += "&xa=" + url.QueryEscape(c.commune)
-		}
-		out = append(out, hotSpot{Topic: c.topic, TopicLabel: participation.TopicLabel(c.topic), Commune: c.commune, Recent: n,
-			Baseline: strconv.FormatFloat(mean, 'f', 1, 64), Link: q})
+		out = append(out, hotSpot{Topic: h.Topic, TopicLabel: participation.TopicLabel(h.Topic), Commune: h.Commune, Recent: h.Recent,
+			Baseline: strconv.FormatFloat(h.Baseline, 'f', 1, 64), Link: q})
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Recent > out[j].Recent })
 	return out, nil
 }
 
