@@ -131,7 +131,7 @@ var systemPages = []struct{ url, layout, title string }{
 	{"/nhung-tim-kiem/", "_default/embed-snippet.html", "Nhúng ô tìm kiếm vào trang của bạn"},
 	{"/du-lieu/", "_default/opendata.html", "Dữ liệu mở"},
 	{"/phan-anh-kien-nghi/", "_default/feedback.html", "Phản ánh, kiến nghị"},
-	{"/theo-doi/", "_default/participation.html", "Theo dõi ý kiến"},
+	{"/theo-doi/", "_default/participation.html", "Ý kiến của người dân"},
 }
 
 // writeExtras writes what is not a page: feeds, sitemap, robots.txt,

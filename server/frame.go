@@ -57,9 +57,11 @@ const (
 // fill is what one request puts into a frame.
 type fill struct {
 	Query string
-	// Token and Bits go into the challenge inputs.
-	Token string
-	Bits  int
+	// Challenge, if set, gives a fresh anti-spam challenge for each
+	// challenge input of the page: a token is good once, so two forms on
+	// one page (feedback and rating) each need their own. The question
+	// slot that follows an input gets that input's question.
+	Challenge func() participation.Challenge
 	// Slots are HTML, by slot name; a slot with no entry is left empty.
 	Slots map[string]string
 }
@@ -163,6 +165,7 @@ func markedTag(z *html.Tokenizer, raw []byte, tt html.TokenType) (html.Token, pa
 
 // write puts one request's fill into the page.
 func (f *frame) write(w *bytes.Buffer, fl fill) {
+	var ch participation.Challenge // the last challenge input's
 	for _, p := range f.parts {
 		switch p.kind {
 		case partText:
@@ -170,8 +173,15 @@ func (f *frame) write(w *bytes.Buffer, fl fill) {
 		case partQuery:
 			w.WriteString(withAttrs(p.tag, html.Attribute{Key: "value", Val: fl.Query}))
 		case partChallenge:
-			w.WriteString(withAttrs(p.tag, html.Attribute{Key: "value", Val: fl.Token}, html.Attribute{Key: "data-bits", Val: strconv.Itoa(fl.Bits)}))
+			if fl.Challenge != nil {
+				ch = fl.Challenge()
+			}
+			w.WriteString(withAttrs(p.tag, html.Attribute{Key: "value", Val: ch.Token}, html.Attribute{Key: "data-bits", Val: strconv.Itoa(ch.Bits)}))
 		case partSlot:
+			if p.slot == "question" {
+				w.WriteString(html.EscapeString(ch.Question))
+				continue
+			}
 			w.WriteString(fl.Slots[p.slot])
 		}
 	}

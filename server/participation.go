@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"html/template"
 	"io"
 	"mime"
 	"net"
@@ -570,6 +569,8 @@ func (s *Server) writeFormPage(w http.ResponseWriter, r *http.Request, status in
 		http.Error(w, errInternal.Error(), http.StatusInternalServerError)
 		return
 	}
+	// The page says at once that nothing was sent yet.
+	body = `<h1>Chưa gửi được: hãy sửa rồi gửi lại</h1>` + body
 	w.Header().Set("Content-Security-Policy", s.sitePolicy) // an HTML page, though under /api/
 	s.writeFramed(w, r, status, body)
 }
@@ -617,9 +618,7 @@ func (s *Server) servePageWithForm(w http.ResponseWriter, r *http.Request, statu
 		fl.Slots["answers"] = s.publishedAnswers(r)
 	}
 	if c := s.opts.Participation.Challenger; c != nil {
-		ch := c.Issue()
-		fl.Token, fl.Bits = ch.Token, ch.Bits
-		fl.Slots["question"] = template.HTMLEscapeString(ch.Question)
+		fl.Challenge = c.Issue
 	}
 	var page bytes.Buffer
 	fr.write(&page, fl)

@@ -9,16 +9,21 @@
 const D = document;
 const forms = D.querySelectorAll("form[data-minhbach-form]");
 if (!forms.length || !window.fetch || !window.FormData) return;
+// say writes the answer: ok true (sent), false (not sent) or null (in
+// progress, which must not say "sent").
 const say = (form, text, ok, code) => {
   const box = form.querySelector("[data-minhbach-status]");
   if (!box) return;
   box.replaceChildren();
   const p = D.createElement("p");
-  p.className = "notice " + (ok ? "notice-ok" : "notice-error");
+  p.className = "notice" + (ok === true ? " notice-ok" : ok === false ? " notice-error" : "");
   p.setAttribute("tabindex", "-1");
-  const b = D.createElement("strong");
-  b.textContent = ok ? "Đã gửi. " : "Chưa gửi được. ";
-  p.append(b, text);
+  if (ok != null) {
+    const b = D.createElement("strong");
+    b.textContent = ok ? "Đã gửi. " : "Chưa gửi được. ";
+    p.append(b);
+  }
+  p.append(text);
   if (code) {
     const a = D.createElement("a");
     a.href = "/theo-doi/" + code + "/";
@@ -38,6 +43,7 @@ for (const form of forms) {
   const tok = form.querySelector("[data-minhbach-challenge]");
   const pow = form.querySelector('input[name="pow"]');
   let solving = null;
+  let fresh = Promise.resolve(); // the fetch of a fresh token, if any
   const solve = () => {
     if (!solving && tok && tok.value && pow && window.minhbachSolve) {
       solving = window.minhbachSolve(tok.value, Number(tok.dataset.bits) || 18).then((n) => {
@@ -54,31 +60,34 @@ for (const form of forms) {
     ev.preventDefault();
     const btn = form.querySelector('button[type="submit"]');
     if (btn) btn.disabled = true;
-    say(form, "Đang gửi…", true);
-    solve().then(() => fetch(form.action, {
+    say(form, "Đang gửi…", null);
+    fresh.then(solve).then(() => fetch(form.action, {
       method: "POST", body: new FormData(form),
       headers: { Accept: "application/json", "Idempotency-Key": form.dataset.key || (form.dataset.key = String(Date.now()) + Math.random().toString(36).slice(2)) },
-    })).then((r) => r.json().then((j) => [r, j]), () => [null, null]).then(([r, j]) => {
+    })).then((r) => r.json().then((j) => [r, j], () => [r, null]), () => [null, null]).then(([r, j]) => {
       if (btn) btn.disabled = false;
       if (!r) return say(form, "Không kết nối được máy chủ. Hãy thử lại.", false);
+      // A token is good once, and the server uses it up whatever it
+      // makes of the submission: take a fresh one for the next try.
+      if (tok && pow) {
+        pow.value = "";
+        solving = null;
+        fresh = fetch("/api/challenge").then((c) => c.json()).then((c) => {
+          tok.value = c.token || "";
+          tok.dataset.bits = c.bits || "";
+        }, () => {});
+      }
       if (r.ok && j && j.code) {
         form.reset();
         delete form.dataset.key;
-        // A token is good once: take a fresh one for a next submission.
-        if (tok && pow) {
-          pow.value = "";
-          solving = null;
-          fetch("/api/challenge").then((c) => c.json()).then((c) => {
-            tok.value = c.token || "";
-            tok.dataset.bits = c.bits || "";
-          }, () => {});
-        }
         return say(form, "Mã theo dõi của bạn là " + j.code + ". Hãy ghi lại mã này.", true, j.code);
       }
       const msg = j && j.error ? String(j.error).split(" / ")[0] : "Lỗi " + r.status;
-      const field = msg.includes(":") ? msg.split(":")[0] : "";
+      // "field: problem": the field is for the script, the problem for
+      // the citizen.
+      const field = /^[\w.\[\]]+: /.test(msg) ? msg.split(":")[0] : "";
       mark(form, field);
-      say(form, msg + ".", false);
+      say(form, (field ? msg.slice(field.length + 2) : msg) + ".", false);
     });
   });
 }
