@@ -33,6 +33,7 @@ Cách dùng / usage:
   minhbach new    document|procedure|disclosure|news|page PATH   (PATH trong content/, ví dụ van-ban/luat-moi.md)
   minhbach dev    [--source DIR] [--port N] [--poll] [--db URL]
   minhbach serve  [--site DIR] [--index DIR] [--addr HOST:PORT] [--source DIR] [--db URL]
+  minhbach backup [--db URL] [--force] FILE   (bản sao nhất quán của ý kiến người dân / a consistent copy of the submissions)
   minhbach staff  add|remove|list --db URL [--role moderator|admin] EMAIL   (mật khẩu đọc từ bàn phím hoặc stdin / password from the terminal or stdin)
   minhbach search [--index DIR] [--json] QUERY
   minhbach help

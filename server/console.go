@@ -143,7 +143,7 @@ func consoleHeaders(w http.ResponseWriter) {
 	h := w.Header()
 	h.Set("Cache-Control", "no-store")
 	h.Set("X-Robots-Tag", "noindex, nofollow")
-	h.Set("Referrer-Policy", "no-referrer")
+	h.Set("Referrer-Policy", "same-origin") // never to other sites; the own forms keep their Origin
 }
 
 // setSessionCookie gives the browser its session: HttpOnly (no script

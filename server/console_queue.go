@@ -45,7 +45,7 @@ type queueItem struct {
 	Received                                   string
 	Excerpt                                    string
 	Assignee                                   string
-	DaysLeft                                   int
+	DaysLeft, DaysLate                         int
 	Late, Open                                 bool
 }
 
@@ -162,8 +162,13 @@ func (s *Server) newQueueItem(sub *participation.Submission, cat *participation.
 	days := s.opts.Participation.Config.WithDefaults().Deadlines[string(sub.Kind)]
 	if days > 0 && it.Open {
 		due := sub.Received.Add(time.Duration(days) * 24 * time.Hour)
-		it.DaysLeft = int(due.Sub(s.now()).Hours() / 24)
-		it.Late = s.now().After(due)
+		left := due.Sub(s.now()).Hours() / 24
+		it.Late = left < 0
+		if it.Late {
+			it.DaysLate = int(-left) // whole days past; 0 reads "under a day"
+		} else {
+			it.DaysLeft = int(left) // whole days: staff are told no more time than they have
+		}
 	}
 	return it
 }

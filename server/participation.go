@@ -448,7 +448,7 @@ func (s *Server) statusPage(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h.Set("Cache-Control", "no-store") // a code is a key: keep its page out of caches
 	h.Set("X-Robots-Tag", "noindex")
-	h.Set("Referrer-Policy", "no-referrer")
+	h.Set("Referrer-Policy", "same-origin") // never to other sites; the own forms keep their Origin
 	rest := strings.TrimPrefix(r.URL.Path, "/theo-doi/")
 	if rest == "" {
 		if typed := r.URL.Query().Get("ma"); typed != "" {

@@ -47,6 +47,10 @@ func sqliteDSN(abs, journal, synchronous string) string {
 	if journal != "" {
 		q.Set("_journal_mode", journal)
 	}
+	// Each batched Add runs in a SAVEPOINT, whose sub-journal would
+	// otherwise go to a temporary file: about an eighth of the writer's
+	// time under load (bench/submit, BENCHMARKS.md).
+	q.Add("_pragma", "temp_store(memory)")
 	return "file:" + p + "?" + q.Encode()
 }
 
