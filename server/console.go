@@ -287,7 +287,19 @@ func (s *Server) writeConsole(w http.ResponseWriter, r *http.Request, status int
 		http.Error(w, errInternal.Error(), http.StatusInternalServerError)
 		return
 	}
-	s.writeFramed(w, r, status, body)
+	s.writeFramed(w, r, status, consoleTitles[name], body)
+}
+
+// consoleTitles name each console page for its <title>.
+var consoleTitles = map[string]string{
+	"console/login.html":    "Đăng nhập quản trị",
+	"console/error.html":    "Quản trị: không làm được",
+	"console/queue.html":    "Quản trị: hàng chờ ý kiến",
+	"console/item.html":     "Quản trị: xử lý ý kiến",
+	"console/audit.html":    "Quản trị: nhật ký thao tác",
+	"console/report.html":   "Quản trị: thời gian trả lời",
+	"console/hotspots.html": "Quản trị: điểm nóng",
+	"console/misses.html":   "Quản trị: tìm không thấy",
 }
 
 // consoleError shows a problem inside the console.

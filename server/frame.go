@@ -47,6 +47,7 @@ const (
 	partQuery
 	partChallenge
 	partSlot
+	partTitle // the text of <title>, which a fill may name anew
 )
 
 const (
@@ -64,6 +65,11 @@ type fill struct {
 	Challenge func() participation.Challenge
 	// Slots are HTML, by slot name; a slot with no entry is left empty.
 	Slots map[string]string
+	// Title, if set, replaces the page's own name in its <title>, before
+	// " — " and the site's name: a screen reader announces what the page
+	// is (WCAG 2.4.2), though every status and console page shares one
+	// frame.
+	Title string
 }
 
 // parseFrame cuts a page at its slots and marked tags. When the page has
@@ -80,6 +86,7 @@ func parseFrame(page []byte, must string) (*frame, error) {
 		}
 	}
 	lastMain, lastBody := -1, -1 // index in parts of the last </main>, </body>
+	inTitle := false
 	z := html.NewTokenizer(bytes.NewReader(page))
 	for {
 		tt := z.Next()
@@ -102,6 +109,9 @@ func parseFrame(page []byte, must string) (*frame, error) {
 				continue
 			}
 		case html.StartTagToken, html.SelfClosingTagToken:
+			if tt == html.StartTagToken && bytes.EqualFold(raw, []byte("<title>")) {
+				inTitle = true
+			}
 			if tok, kind := markedTag(z, raw, tt); kind != partText {
 				flush()
 				f.parts = append(f.parts, framePart{kind: kind, tag: tok})
@@ -110,9 +120,18 @@ func parseFrame(page []byte, must string) (*frame, error) {
 				}
 				continue
 			}
+		case html.TextToken:
+			if inTitle {
+				flush()
+				f.parts = append(f.parts, framePart{kind: partTitle, raw: append([]byte(nil), raw...)})
+				inTitle = false
+				continue
+			}
 		case html.EndTagToken:
 			name, _ := z.TagName()
 			switch string(name) {
+			case "title":
+				inTitle = false
 			case "main":
 				flush()
 				lastMain = len(f.parts)
@@ -177,6 +196,15 @@ func (f *frame) write(w *bytes.Buffer, fl fill) {
 				ch = fl.Challenge()
 			}
 			w.WriteString(withAttrs(p.tag, html.Attribute{Key: "value", Val: ch.Token}, html.Attribute{Key: "data-bits", Val: strconv.Itoa(ch.Bits)}))
+		case partTitle:
+			if fl.Title == "" {
+				w.Write(p.raw)
+				continue
+			}
+			w.WriteString(html.EscapeString(fl.Title))
+			if i := bytes.Index(p.raw, []byte(" — ")); i >= 0 {
+				w.Write(p.raw[i:])
+			}
 		case partSlot:
 			if p.slot == "question" {
 				w.WriteString(html.EscapeString(ch.Question))

@@ -557,7 +557,15 @@ func (s *Server) writeStatusPage(w http.ResponseWriter, r *http.Request, status 
 		http.Error(w, errInternal.Error(), http.StatusInternalServerError)
 		return
 	}
-	s.writeFramed(w, r, status, body)
+	title := "Theo dõi ý kiến"
+	switch {
+	case v.Lookup:
+	case v.NotFound:
+		title = "Không tìm thấy mã theo dõi"
+	default:
+		title = v.KindLabel + " " + v.Code + ": " + v.Public.Label
+	}
+	s.writeFramed(w, r, status, title, body)
 }
 
 // writeFormPage renders a form that needs correcting into the /theo-doi/
@@ -572,11 +580,12 @@ func (s *Server) writeFormPage(w http.ResponseWriter, r *http.Request, status in
 	// The page says at once that nothing was sent yet.
 	body = `<h1>Chưa gửi được: hãy sửa rồi gửi lại</h1>` + body
 	w.Header().Set("Content-Security-Policy", s.sitePolicy) // an HTML page, though under /api/
-	s.writeFramed(w, r, status, body)
+	s.writeFramed(w, r, status, "Chưa gửi được ý kiến", body)
 }
 
-// writeFramed puts HTML into the participation frame of the site.
-func (s *Server) writeFramed(w http.ResponseWriter, r *http.Request, status int, body string) {
+// writeFramed puts HTML into the participation frame of the site, under
+// the page title given.
+func (s *Server) writeFramed(w http.ResponseWriter, r *http.Request, status int, title, body string) {
 	fr, err := s.participationFrame()
 	if err != nil {
 		s.log.Printf("participation: reading the frame: %v", err)
@@ -584,7 +593,7 @@ func (s *Server) writeFramed(w http.ResponseWriter, r *http.Request, status int,
 		return
 	}
 	var page bytes.Buffer
-	fr.write(&page, fill{Slots: map[string]string{"participation": body}})
+	fr.write(&page, fill{Title: title, Slots: map[string]string{"participation": body}})
 	out := page.Bytes()
 	if s.opts.TransformHTML != nil {
 		out = s.opts.TransformHTML(r, out)

@@ -221,7 +221,7 @@ func (s *Server) commentsReport(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, errInternal.Error(), http.StatusInternalServerError)
 		return
 	}
-	s.writeFramed(w, r, http.StatusOK, body)
+	s.writeFramed(w, r, http.StatusOK, "Báo cáo tiếp thu ý kiến: "+v.Title, body)
 }
 
 // handlingReport shows, per kind, how many were answered and how many

@@ -399,3 +399,22 @@ func TestFacetView(t *testing.T) {
 		t.Errorf("active chips %+v", v.Active)
 	}
 }
+
+// TestFrameTitle: a fill can name the page in its <title> (the site's
+// name after " — " stays); without one the title is as the build wrote it.
+func TestFrameTitle(t *testing.T) {
+	f, err := parseFrame([]byte(`<html><head><title>Ý kiến của người dân — Cổng &amp; Sở</title></head><body><main><!--minhbach:participation--></main></body></html>`), "participation")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	f.write(&b, fill{Title: "Góp ý <7K2QD>", Slots: map[string]string{"participation": "X"}})
+	if want := `<title>Góp ý &lt;7K2QD&gt; — Cổng &amp; Sở</title>`; !strings.Contains(b.String(), want) {
+		t.Errorf("got %s, want %s", b.String(), want)
+	}
+	b.Reset()
+	f.write(&b, fill{})
+	if !strings.Contains(b.String(), `<title>Ý kiến của người dân — Cổng &amp; Sở</title>`) {
+		t.Errorf("without a title: %s", b.String())
+	}
+}
