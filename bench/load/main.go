@@ -35,6 +35,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/minhbach/minhbach/bench/internal/loadtest"
 	"github.com/minhbach/minhbach/search"
 	"github.com/minhbach/minhbach/server"
 )
@@ -122,7 +123,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 		defer stop()
 		target = "http://" + addr
 	}
-	if err := checkLoopback(target); err != nil {
+	if err := loadtest.CheckLoopback(target); err != nil {
 		return err
 	}
 	res, err := load(ctx, target, *path, *extra, queries, *clients, *maxReq, *dur)
@@ -220,19 +221,10 @@ func load(ctx context.Context, base, path, extra string, queries []string, clien
 	}
 	if len(lats) > 0 {
 		ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
-		res.P50ms, res.P90ms, res.P99ms = ms(pct(lats, 50)), ms(pct(lats, 90)), ms(pct(lats, 99))
+		res.P50ms, res.P90ms, res.P99ms = ms(loadtest.Percentile(lats, 50)), ms(loadtest.Percentile(lats, 90)), ms(loadtest.Percentile(lats, 99))
 		res.MaxMS = ms(lats[len(lats)-1])
 	}
 	return res, nil
-}
-
-// pct is the p-th percentile of sorted latencies (nearest rank).
-func pct(sorted []time.Duration, p int) time.Duration {
-	i := (len(sorted)*p + 99) / 100
-	if i < 1 {
-		i = 1
-	}
-	return sorted[i-1]
 }
 
 // fetch sends one GET and reads the whole answer, so the connection is
@@ -250,23 +242,6 @@ func fetch(ctx context.Context, c *http.Client, u string) (int, int64, error) {
 	defer resp.Body.Close()
 	n, err := io.Copy(io.Discard, resp.Body)
 	return resp.StatusCode, n, err
-}
-
-// checkLoopback refuses any host that is not a loopback address.
-func checkLoopback(raw string) error {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return fmt.Errorf("-url: %w", err)
-	}
-	host := u.Hostname()
-	if host == "localhost" {
-		return nil
-	}
-	ip := net.ParseIP(host)
-	if ip == nil || !ip.IsLoopback() {
-		return fmt.Errorf("-url %s: only loopback addresses (127.0.0.1, ::1, localhost) are allowed", raw)
-	}
-	return nil
 }
 
 // readQueries reads one query a line, skipping blanks and # comments.

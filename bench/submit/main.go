@@ -46,7 +46,6 @@ import (
 	"log"
 	"net"
 	"net/http"
-	"net/url"
 	"os"
 	"path/filepath"
 	"runtime/pprof"
@@ -55,6 +54,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/minhbach/minhbach/bench/internal/loadtest"
 	"github.com/minhbach/minhbach/model"
 	"github.com/minhbach/minhbach/participation"
 	"github.com/minhbach/minhbach/participation/sqlstore"
@@ -126,7 +126,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 		defer stop()
 		baseURL = "http://" + addr
 	}
-	if err := checkLoopback(baseURL); err != nil {
+	if err := loadtest.CheckLoopback(baseURL); err != nil {
 		return err
 	}
 	if *cpuProfile != "" {
@@ -267,7 +267,7 @@ func (l *loader) load(ctx context.Context, clients, maxReq int, dur time.Duratio
 	}
 	if len(lats) > 0 {
 		ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
-		res.P50ms, res.P90ms, res.P99ms = ms(pct(lats, 50)), ms(pct(lats, 90)), ms(pct(lats, 99))
+		res.P50ms, res.P90ms, res.P99ms = ms(loadtest.Percentile(lats, 50)), ms(loadtest.Percentile(lats, 90)), ms(loadtest.Percentile(lats, 99))
 		res.MaxMS = ms(lats[len(lats)-1])
 	}
 	return res, nil
@@ -317,32 +317,6 @@ func (l *loader) post(ctx context.Context) (int, error) {
 		return 0, err
 	}
 	return resp.StatusCode, nil
-}
-
-// pct is the p-th percentile of sorted latencies (nearest rank).
-func pct(sorted []time.Duration, p int) time.Duration {
-	i := (len(sorted)*p + 99) / 100
-	if i < 1 {
-		i = 1
-	}
-	return sorted[i-1]
-}
-
-// checkLoopback refuses any host that is not a loopback address.
-func checkLoopback(raw string) error {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return fmt.Errorf("-url: %w", err)
-	}
-	host := u.Hostname()
-	if host == "localhost" {
-		return nil
-	}
-	ip := net.ParseIP(host)
-	if ip == nil || !ip.IsLoopback() {
-		return fmt.Errorf("-url %s: only loopback addresses (127.0.0.1, ::1, localhost) are allowed", raw)
-	}
-	return nil
 }
 
 // writeSetup writes what `minhbach serve` needs to take the benchmark's
