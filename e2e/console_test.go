@@ -57,32 +57,14 @@ const (
 	consoleAddress   = "Thôn Tây Phước, gần cầu sắt"
 )
 
-// consoleStart is the server's clock once the submissions are in: 10:00
-// in Vietnam on the test site's day, inside the comment period of its
-// open disclosure (10 November to 10 December 2026).
-var consoleStart = time.Date(2026, 11, 26, 3, 0, 0, 0, time.UTC)
+// The console tests run on the participation tests' portal: the same
+// day, communes and open disclosure (participation_helpers_test.go).
+var consoleStart = partNow
 
-// consoleCommunes is the list of communes the copied test site gets, so
-// feedback can name one.
-const consoleCommunes = `as_of = 2025-07-01
-verified = true
-
-[[unit]]
-name = "Phường Cẩm Thành"
-kind = "phường"
-
-[[unit]]
-name = "Xã Bình Sơn"
-kind = "xã"
-
-[[unit]]
-name = "Xã Tịnh Khê"
-kind = "xã"
-`
-
-// consoleDisclosureSource is the test site's disclosure open for
-// comments.
-const consoleDisclosureSource = "cong-khai/lay-y-kien-phuong-an-boi-thuong.md"
+const (
+	consoleCommunes         = partCommunes
+	consoleDisclosureSource = partDisclosureSource
+)
 
 // consoleClock is the server's clock, moved by the test to send
 // submissions days before consoleStart.
