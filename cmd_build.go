@@ -8,6 +8,8 @@ import (
 
 	"github.com/minhbach/minhbach/generator"
 	"github.com/minhbach/minhbach/model"
+	"github.com/minhbach/minhbach/participation"
+	"github.com/minhbach/minhbach/participation/sqlstore"
 	"github.com/minhbach/minhbach/search"
 	"github.com/minhbach/minhbach/search/analyzer"
 )
@@ -20,7 +22,12 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	baseURL := fs.String("baseURL", "", "địa chỉ gốc, thay cho baseURL trong site.toml / base URL override")
 	var now nowFlag
 	fs.Var(&now, "now", "ngày \"hôm nay\" của bản dựng, YYYY-MM-DD / the build's today")
+	db := fs.String("db", "", "kho ý kiến người dân (sqlite:PATH hoặc postgres://…): đưa các trả lời đã công khai vào trang và chỉ mục / the submissions store, whose public answers go into the pages and the index")
 	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	answers, err := publishedAnswers(ctx, *db)
+	if err != nil {
 		return err
 	}
 	var stats search.BuildStats
@@ -33,13 +40,13 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			dir = site.Config.IndexDir(*source)
 		}
 		var err error
-		stats, err = buildIndex(ctx, *source, site.Config, site.Pages, dir, now.t)
+		stats, err = buildIndex(ctx, *source, site.Config, append(site.Pages, answerPages(answers, site)...), dir, now.t)
 		if err != nil {
 			return fmt.Errorf("chỉ mục tìm kiếm / search index: %w", err)
 		}
 		return nil
 	}
-	res, err := generator.Build(ctx, generator.Options{Source: *source, Destination: *dest, Now: now.t, BaseURL: *baseURL, BeforeSwap: indexSite})
+	res, err := generator.Build(ctx, generator.Options{Source: *source, Destination: *dest, Now: now.t, BaseURL: *baseURL, Answers: answers, BeforeSwap: indexSite})
 	if err != nil {
 		return err
 	}
@@ -50,6 +57,47 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fmt.Fprintf(stdout, "chỉ mục tìm kiếm / search index: %d tài liệu / documents, %d ms → %s\n",
 		stats.Docs, stats.Duration.Milliseconds(), dir)
 	return nil
+}
+
+// publishedAnswers reads the agency's public answers from the store, for
+// a build that shows and indexes them; none without --db.
+func publishedAnswers(ctx context.Context, db string) ([]participation.Public, error) {
+	if db == "" {
+		return nil, nil
+	}
+	st, err := sqlstore.Open(ctx, db)
+	if err != nil {
+		return nil, err
+	}
+	defer st.Close()
+	return st.Published(ctx, "", 200)
+}
+
+// answerPages turns public answers into pages for the search index, so a
+// citizen who searches for a matter finds that it was answered: the
+// answer's text (never the citizen's), the topic as its field, and its
+// status page as its address.
+func answerPages(answers []participation.Public, site *generator.Site) []*model.Page {
+	var out []*model.Page
+	for _, a := range answers {
+		title := "Trả lời góp ý"
+		if a.Kind != participation.KindComment {
+			title = "Trả lời phản ánh"
+		}
+		if l := participation.TopicLabel(a.Topic); l != "" {
+			title += ": " + l
+		}
+		if a.Commune != "" {
+			title += " (" + a.Commune + ")"
+		}
+		p := &model.Page{Kind: model.KindPage, Type: model.TypeAnswer, Section: "theo-doi", Title: title,
+			URL: "/theo-doi/" + a.Code + "/", Text: a.Answer, Date: a.Answered, Lastmod: a.Updated, Parent: site.Home}
+		if l := participation.TopicLabel(a.Topic); l != "" {
+			p.Fields = []string{l}
+		}
+		out = append(out, p)
+	}
+	return out
 }
 
 // loadDictionary reads the site's synonyms file, or the built-in one.

@@ -20,6 +20,7 @@ import (
 
 	"github.com/minhbach/minhbach/layouts"
 	"github.com/minhbach/minhbach/model"
+	"github.com/minhbach/minhbach/participation"
 )
 
 // Options say what to build and where.
@@ -34,6 +35,10 @@ type Options struct {
 	BaseURL string
 	// Drafts includes draft pages (the dev server).
 	Drafts bool
+	// Answers are the agency's public answers as of the build (minhbach
+	// build --db): pages show them where the server would, so a site
+	// served without the server still has them. Nil shows none.
+	Answers []participation.Public
 	// BeforeSwap, if set, runs once the new site is rendered and before it
 	// replaces the old one: the command builds the search index here, so
 	// a failed index leaves the previous site in place too.

@@ -197,6 +197,7 @@ func (b *Builder) load(edited []string, settled bool) (*Site, Problems, error) {
 	all = append(all, checkAttachments(site)...)
 	communes, cprobs := loadCommunes(b.opts.Source)
 	site.Communes = communes
+	site.Answers = b.opts.Answers
 	all = append(all, cprobs...)
 	return site, all.sorted(), nil
 }

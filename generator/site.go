@@ -34,6 +34,8 @@ type Site struct {
 	// Communes are the province's communes and wards (CommunesFile), nil
 	// when the site has no list.
 	Communes *Communes
+	// Answers are the published answers as of the build (Options.Answers).
+	Answers []participation.Public
 
 	// catalog is what citizens may write about (see catalog.go),
 	// computed once for the forms of every page.

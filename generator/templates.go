@@ -36,6 +36,11 @@ type templates struct {
 // {{ template "participation/form.html" . }} over participationForms.
 const formTemplate = "participation/form.html"
 
+// answersTemplate is the list of published answers, which pages include
+// between the comments minhbach:answers and /minhbach:answers, for the
+// server to replace with the live list.
+const answersTemplate = "participation/answers.html"
+
 var defineMain = regexp.MustCompile(`{{-?\s*define\s+"main"`)
 
 // loadTemplates parses the theme's layouts. A template error names the
@@ -45,12 +50,12 @@ func loadTemplates(t *theme, funcs template.FuncMap) (*templates, error) {
 	shared := newSig() // the base and the partials, in file order
 	var layoutFiles []string
 	for _, p := range t.files(".") {
-		if !strings.HasSuffix(p, ".html") || strings.HasPrefix(p, "static/") || strings.HasPrefix(p, "assets/") || strings.HasPrefix(p, "search/") || strings.HasPrefix(p, "participation/") && p != formTemplate || strings.HasPrefix(p, "console/") {
+		if !strings.HasSuffix(p, ".html") || strings.HasPrefix(p, "static/") || strings.HasPrefix(p, "assets/") || strings.HasPrefix(p, "search/") || strings.HasPrefix(p, "participation/") && p != formTemplate && p != answersTemplate || strings.HasPrefix(p, "console/") {
 			continue
 		}
 		// The participation form is also a partial of the pages that
 		// show it: one template for the build and the server.
-		if strings.HasPrefix(p, "partials/") || p == "_default/baseof.html" || p == formTemplate {
+		if strings.HasPrefix(p, "partials/") || p == "_default/baseof.html" || p == formTemplate || p == answersTemplate {
 			src, err := t.ReadFile(p)
 			if err != nil {
 				return nil, err
@@ -211,6 +216,11 @@ func funcMap(cur func() *Site) template.FuncMap {
 		"safeHTML": func(s string) template.HTML { return template.HTML(s) },
 		// participationForms are the forms a page shows (see forms).
 		"participationForms": func(p *model.Page) []participation.Form { return forms(cur(), p) },
+		// answersFor are the answers a page shows as of the build.
+		"answersFor": func(p *model.Page) participation.AnswersView {
+			s := cur()
+			return participation.NewAnswersView(s.Answers, p.URL, "", "", s.Communes.Names())
+		},
 		"jsonLD": func(v any) (template.JS, error) {
 			b, err := json.Marshal(v)
 			return template.JS(b), err

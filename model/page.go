@@ -27,6 +27,10 @@ const (
 	TypeDisclosure = "disclosure"
 	TypeNews       = "news"
 	TypePage       = "page"
+	// TypeAnswer is the agency's public answer to a citizen's feedback or
+	// comment, which a build with the submissions store indexes so that
+	// search finds what was already answered.
+	TypeAnswer = "answer"
 )
 
 // Page is one page of the site: a content file or a generated list.

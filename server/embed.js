@@ -38,7 +38,7 @@
       slow: "Dịch vụ tìm kiếm trả lời quá chậm. Hãy thử lại sau ít phút.",
       error: (m) => "Dịch vụ tìm kiếm báo lỗi: " + m,
       code: "Mã",
-      types: { document: "Văn bản", procedure: "Thủ tục", disclosure: "Công khai", news: "Tin tức", page: "Trang" },
+      types: { document: "Văn bản", procedure: "Thủ tục", disclosure: "Công khai", news: "Tin tức", page: "Trang", answer: "Trả lời" },
       groups: { type: "Loại", fields: "Lĩnh vực" },
       status: {},
     },
@@ -56,7 +56,7 @@
       slow: "The search service is taking too long to answer. Please try again in a few minutes.",
       error: (m) => "The search service reported an error: " + m,
       code: "Code",
-      types: { document: "Document", procedure: "Procedure", disclosure: "Disclosure", news: "News", page: "Page" },
+      types: { document: "Document", procedure: "Procedure", disclosure: "Disclosure", news: "News", page: "Page", answer: "Answer" },
       groups: { type: "Type", fields: "Field" },
       status: {
         "chưa có hiệu lực": "not yet in force",

@@ -16,7 +16,10 @@ import (
 
 // A frame is a page the build wrote with places the server fills at each
 // request: named slots (HTML comments <!--minhbach:NAME-->, written in
-// layouts with {{ safeHTML "…" }} since html/template drops comments),
+// layouts with {{ safeHTML "…" }} since html/template drops comments;
+// what the build put between <!--minhbach:NAME--> and
+// <!--/minhbach:NAME--> is what a page shows without the server, and the
+// server replaces it whole),
 // start tags marked data-minhbach-q that take the query as their value
 // (the search box), and hidden inputs marked data-minhbach-challenge that
 // take a fresh anti-spam token. It is read with the HTML tokenizer, which
@@ -87,6 +90,7 @@ func parseFrame(page []byte, must string) (*frame, error) {
 	}
 	lastMain, lastBody := -1, -1 // index in parts of the last </main>, </body>
 	inTitle := false
+	skipTo := "" // the end comment of a slot the build filled, skipped to
 	z := html.NewTokenizer(bytes.NewReader(page))
 	for {
 		tt := z.Next()
@@ -97,12 +101,22 @@ func parseFrame(page []byte, must string) (*frame, error) {
 			break
 		}
 		raw := z.Raw()
+		if skipTo != "" {
+			// What the build wrote into a slot is replaced whole.
+			if tt == html.CommentToken && strings.TrimSpace(string(z.Text())) == skipTo {
+				skipTo = ""
+			}
+			continue
+		}
 		switch tt {
 		case html.CommentToken:
 			if name, ok := strings.CutPrefix(strings.TrimSpace(string(z.Text())), slotPrefix); ok && name != "" {
 				flush()
 				f.parts = append(f.parts, framePart{kind: partSlot, slot: name})
 				f.slots[name] = true
+				if bytes.Contains(page, []byte("<!--/"+slotPrefix+name+"-->")) {
+					skipTo = "/" + slotPrefix + name
+				}
 				if name == "question" || name == "answers" {
 					f.dynamic = true
 				}

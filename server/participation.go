@@ -652,8 +652,7 @@ func (s *Server) publishedAnswers(r *http.Request) string {
 	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 	defer cancel()
 	target, limit := r.URL.Path, 50
-	all := target == participation.FeedbackPath
-	if all {
+	if target == participation.FeedbackPath {
 		// The feedback page lists every answer, filtered by topic and
 		// commune with GET parameters.
 		target, limit = "", 200
@@ -663,36 +662,17 @@ func (s *Server) publishedAnswers(r *http.Request) string {
 		s.log.Printf("participation: reading the answers of %s: %v", r.URL.Path, err)
 		return ""
 	}
-	v := answersView{All: all, Topic: r.URL.Query().Get("chu-de"), Commune: r.URL.Query().Get("xa")}
-	for _, it := range items {
-		if (v.Topic == "" || it.Topic == v.Topic) && (v.Commune == "" || it.Commune == v.Commune) {
-			it.Topic = participation.TopicLabel(it.Topic)
-			v.Items = append(v.Items, it)
-		}
+	var communes []string
+	if cat, err := s.catalog.get(); err == nil {
+		communes = cat.Communes
 	}
-	if all {
-		v.Topics = participation.Topics
-		if cat, err := s.catalog.get(); err == nil {
-			v.Communes = cat.Communes
-		}
-	}
+	v := participation.NewAnswersView(items, r.URL.Path, r.URL.Query().Get("chu-de"), r.URL.Query().Get("xa"), communes)
 	out, err := s.tmpl.render("participation/answers.html", v)
 	if err != nil {
 		s.log.Printf("participation: rendering answers: %v", err)
 		return ""
 	}
 	return out
-}
-
-// answersView is what layouts/participation/answers.html shows: the
-// answers about one page, or on the feedback page (All) every answer,
-// with the filters.
-type answersView struct {
-	Items          []participation.Public
-	All            bool
-	Topic, Commune string
-	Topics         []participation.Topic
-	Communes       []string
 }
 
 // catalogCache keeps the build's participation catalog, read again when

@@ -19,6 +19,7 @@ var hitTypeLabels = map[string]string{
 	model.TypeDisclosure: "Công khai",
 	model.TypeNews:       "Tin tức",
 	model.TypePage:       "Trang",
+	model.TypeAnswer:     "Trả lời",
 }
 
 // facetLabels head each facet group.

@@ -418,3 +418,20 @@ func TestFrameTitle(t *testing.T) {
 		t.Errorf("without a title: %s", b.String())
 	}
 }
+
+// TestFrameReplacesWhatTheBuildWrote: what the build put into a slot
+// (the answers as of the build) is replaced whole by the live fill.
+func TestFrameReplacesWhatTheBuildWrote(t *testing.T) {
+	f, err := parseFrame([]byte(`<main><p>a</p><!--minhbach:answers--><section>cũ <!-- note --></section><!--/minhbach:answers--><p>b</p></main>`), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	f.write(&b, fill{Slots: map[string]string{"answers": "<section>mới</section>"}})
+	if got, want := b.String(), `<main><p>a</p><section>mới</section><p>b</p></main>`; got != want {
+		t.Errorf("got %s, want %s", got, want)
+	}
+	if !f.dynamic {
+		t.Error("a page with answers is not filled at each request")
+	}
+}

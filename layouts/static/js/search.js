@@ -7,7 +7,7 @@ const D = document, L = location, P = L.pathname, $ = (s) => D.querySelector(s),
 if (!form || !res || !fac || !window.AbortController) return;
 const K = ["type", "fields", "kind", "issuer", "level", "status", "year"],
   G = ["Loại trang", "Lĩnh vực", "Loại văn bản", "Cơ quan ban hành", "Cấp thực hiện", "Tình trạng hiệu lực", "Năm"],
-  T = { document: "Văn bản", procedure: "Thủ tục", disclosure: "Công khai", news: "Tin tức" },
+  T = { document: "Văn bản", procedure: "Thủ tục", disclosure: "Công khai", news: "Tin tức", answer: "Trả lời" },
   S = { "còn hiệu lực": "in-force", "hết hiệu lực một phần": "partly-expired", "hết hiệu lực toàn bộ": "expired", "chưa có hiệu lực": "not-yet" };
 // h("tag.class.class", {attributes}?, ...children); falsy children are left out.
 const h = (t, ...k) => {
