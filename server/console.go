@@ -209,7 +209,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !staff.VerifyPassword(acct.Hash, pw) {
-		if err := st.SetLock(r.Context(), email, lock.Fail(now)); err != nil {
+		if _, err := st.FailLogin(r.Context(), email, now); err != nil {
 			s.log.Printf("console: recording a failed login: %v", err)
 		}
 		show(http.StatusUnauthorized, wrong)

@@ -18,8 +18,13 @@ type Store interface {
 	Accounts(ctx context.Context) ([]Account, error)
 	// Account finds an account by e-mail, with its lock.
 	Account(ctx context.Context, email string) (Account, Lock, error)
-	// SetLock records an account's login state.
+	// SetLock records an account's login state (a login that succeeds
+	// clears it).
 	SetLock(ctx context.Context, email string, l Lock) error
+	// FailLogin counts one wrong password at now in one transaction, so
+	// wrong passwords sent at once are all counted, and gives the new
+	// lock.
+	FailLogin(ctx context.Context, email string, now time.Time) (Lock, error)
 	// AddSession stores a new session of an account.
 	AddSession(ctx context.Context, id string, accountID int64, now time.Time) error
 	// Session finds a session by ID with its account and marks it seen

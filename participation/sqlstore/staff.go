@@ -465,3 +465,39 @@ func copyStaff(ctx context.Context, src, dst *sql.Tx) error {
 	}
 	return nil
 }
+
+// FailLogin counts one wrong password for an account at now, reading and
+// writing its lock in one transaction (the row locked on PostgreSQL;
+// SQLite has one writer), so wrong passwords sent at once, to one
+// replica or several, are all counted. It returns the new lock;
+// staff.ErrNoAccount if there is none.
+func (s *Store) FailLogin(ctx context.Context, email string, now time.Time) (staff.Lock, error) {
+	email = lookupEmail(email)
+	r := s.write(ctx, func(ctx context.Context, tx *sql.Tx) result {
+		q := "SELECT failures, first_failed, locked_until FROM staff_accounts WHERE email = ?"
+		if s.pg {
+			q += " FOR UPDATE"
+		}
+		var l staff.Lock
+		err := tx.QueryRowContext(ctx, s.ph(q), email).Scan(&l.Failures, timeScan{&l.FirstFailed}, timeScan{&l.Until})
+		if errors.Is(err, sql.ErrNoRows) {
+			return result{err: staff.ErrNoAccount}
+		}
+		if err != nil {
+			return result{err: err}
+		}
+		l = l.Fail(now)
+		if _, err := tx.ExecContext(ctx, s.ph("UPDATE staff_accounts SET failures = ?, first_failed = ?, locked_until = ? WHERE email = ?"),
+			l.Failures, s.nullTimeArg(l.FirstFailed), s.nullTimeArg(l.Until), email); err != nil {
+			return result{err: err}
+		}
+		return result{v: l}
+	})
+	if r.err != nil {
+		if errors.Is(r.err, staff.ErrNoAccount) {
+			return staff.Lock{}, r.err
+		}
+		return staff.Lock{}, fmt.Errorf("sqlstore: counting a failed login of %s: %w", email, r.err)
+	}
+	return r.v.(staff.Lock), nil
+}

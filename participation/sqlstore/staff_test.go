@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -26,6 +27,7 @@ func TestStaff(t *testing.T) {
 		{"SessionExpiry", testSessionExpiry},
 		{"RemovalEndsSessions", testRemovalEndsSessions},
 		{"Lock", testLock},
+		{"FailLoginConcurrent", testFailLoginConcurrent},
 		{"Append", testAppend},
 		{"AuditAppendOnly", testAuditAppendOnly},
 		{"BackupKeepsStaff", testBackupKeepsStaff},
@@ -508,5 +510,35 @@ func testBackupKeepsStaff(t *testing.T, url string) {
 	}
 	if got, _ := bk.Audit(ctx, 1); got[0].ID <= wantAudit[0].ID {
 		t.Errorf("a new entry in the backup took ID %d, after %d", got[0].ID, wantAudit[0].ID)
+	}
+}
+
+// testFailLoginConcurrent: wrong passwords sent at once are all counted,
+// so guessing in parallel does not dodge the lock.
+func testFailLoginConcurrent(t *testing.T, url string) {
+	st := open(t, url)
+	ctx := context.Background()
+	if _, err := st.AddAccount(ctx, staff.Account{Email: "doan@so.example.vn", Role: staff.RoleModerator, Hash: fakeHash}, "test"); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 12, 4, 3, 0, 0, 0, time.UTC)
+	var wg sync.WaitGroup
+	for range 10 {
+		wg.Go(func() {
+			if _, err := st.FailLogin(ctx, "doan@so.example.vn", now); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	_, l, err := st.Account(ctx, "doan@so.example.vn")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l.Failures != 10 || !l.Locked(now) {
+		t.Errorf("after 10 wrong passwords at once: %+v, want 10 failures and locked", l)
+	}
+	if _, err := st.FailLogin(ctx, "khong-co@so.example.vn", now); !errors.Is(err, staff.ErrNoAccount) {
+		t.Errorf("an unknown account: %v", err)
 	}
 }
