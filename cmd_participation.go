@@ -37,6 +37,13 @@ func openParticipation(ctx context.Context, cfg participation.Config, dbFlag str
 	if dbFlag != "" {
 		cfg.Database = dbFlag
 	}
+	if path, ok := strings.CutPrefix(cfg.Database, "sqlite:"); ok {
+		if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+			// Said aloud, so a mistyped --db is seen at once rather than
+			// when the submissions seem to have gone.
+			logger.Printf("participation: chưa có kho ý kiến, tạo mới / no submissions store yet, creating %s", path)
+		}
+	}
 	st, err := sqlstore.Open(ctx, cfg.Database)
 	if err != nil {
 		return nil, nil, nil, err
