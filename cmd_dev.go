@@ -37,7 +37,7 @@ func cmdDev(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if conf, err := generator.LoadConfig(*source); err == nil {
 		pcfg = conf.Participation
 	}
-	part, _, closePart, err := openParticipation(ctx, pcfg, *db, log.New(stderr, "", log.LstdFlags))
+	part, _, closePart, err := openParticipation(ctx, pcfg, *db, stdout, log.New(stderr, "", log.LstdFlags))
 	if err != nil {
 		ln.Close()
 		return err

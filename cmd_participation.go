@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"log"
 	"os"
@@ -32,7 +33,7 @@ const retentionEvery = time.Hour
 // --db flag, else [participation] database, else the default SQLite
 // file), the challenge, and the retention schedule, which runs until ctx
 // is done. closeAll waits for writes in flight.
-func openParticipation(ctx context.Context, cfg participation.Config, dbFlag string, logger *log.Logger) (p *server.Participation, misses *search.Misses, closeAll func() error, err error) {
+func openParticipation(ctx context.Context, cfg participation.Config, dbFlag string, stdout io.Writer, logger *log.Logger) (p *server.Participation, misses *search.Misses, closeAll func() error, err error) {
 	cfg = cfg.WithDefaults()
 	if dbFlag != "" {
 		cfg.Database = dbFlag
@@ -40,8 +41,9 @@ func openParticipation(ctx context.Context, cfg participation.Config, dbFlag str
 	if path, ok := strings.CutPrefix(cfg.Database, "sqlite:"); ok {
 		if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
 			// Said aloud, so a mistyped --db is seen at once rather than
-			// when the submissions seem to have gone.
-			logger.Printf("participation: chưa có kho ý kiến, tạo mới / no submissions store yet, creating %s", path)
+			// when the submissions seem to have gone. Not an error: the
+			// log stays for those.
+			fmt.Fprintf(stdout, "minhbach: chưa có kho ý kiến, tạo mới / no submissions store yet, creating %s\n", path)
 		}
 	}
 	st, err := sqlstore.Open(ctx, cfg.Database)

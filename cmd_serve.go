@@ -40,7 +40,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	defer holder.Close()
-	part, misses, closePart, err := openParticipation(ctx, cfg.participation, *db, logger)
+	part, misses, closePart, err := openParticipation(ctx, cfg.participation, *db, stdout, logger)
 	if err != nil {
 		return err
 	}

@@ -72,20 +72,30 @@ func TestCmdServe(t *testing.T) {
 		done <- cmdServe(ctx, []string{"--site", site, "--index", index, "--source", t.TempDir(), "--addr", "127.0.0.1:0", "--db", "sqlite:" + filepath.Join(t.TempDir(), "y-kien.db")}, out, io.Discard)
 	}()
 	var addr string
-	select {
-	case line := <-out.lines:
-		m := regexp.MustCompile(`http://(\S+)`).FindStringSubmatch(line)
-		if m == nil {
-			t.Fatalf("start line without an address: %q", line)
+	created := false // a new store is said aloud, before the start line
+	for addr == "" {
+		select {
+		case line := <-out.lines:
+			if strings.Contains(line, "creating") && strings.Contains(line, "y-kien.db") {
+				created = true
+				continue
+			}
+			m := regexp.MustCompile(`serving http://(\S+)`).FindStringSubmatch(line)
+			if m == nil {
+				t.Fatalf("start line without an address: %q", line)
+			}
+			addr = m[1]
+			if !strings.Contains(line, "2 tài liệu") {
+				t.Errorf("start line %q lacks the document count", line)
+			}
+		case err := <-done:
+			t.Fatalf("serve stopped: %v", err)
+		case <-time.After(30 * time.Second):
+			t.Fatal("serve did not start")
 		}
-		addr = m[1]
-		if !strings.Contains(line, "2 tài liệu") {
-			t.Errorf("start line %q lacks the document count", line)
-		}
-	case err := <-done:
-		t.Fatalf("serve stopped: %v", err)
-	case <-time.After(30 * time.Second):
-		t.Fatal("serve did not start")
+	}
+	if !created {
+		t.Error("serve did not say it created a new submissions store")
 	}
 	for path, want := range map[string]string{"/": "Trang chủ", "/api/search?q=dat": `"total":`, "/api/health": `"documents":2`} {
 		resp, err := http.Get("http://" + addr + path)
