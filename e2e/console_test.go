@@ -25,7 +25,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/textproto"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -38,7 +37,6 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
-	"github.com/minhbach/minhbach/generator"
 	"github.com/minhbach/minhbach/internal/browsertest"
 	"github.com/minhbach/minhbach/participation"
 	"github.com/minhbach/minhbach/participation/sqlstore"
@@ -61,10 +59,7 @@ const (
 // day, communes and open disclosure (participation_helpers_test.go).
 var consoleStart = partNow
 
-const (
-	consoleCommunes         = partCommunes
-	consoleDisclosureSource = partDisclosureSource
-)
+const consoleDisclosureSource = partDisclosureSource
 
 // consoleClock is the server's clock, moved by the test to send
 // submissions days before consoleStart.
@@ -104,19 +99,7 @@ type consolePortal struct {
 // test ends.
 func startConsolePortal(t *testing.T) *consolePortal {
 	t.Helper()
-	useRepoDartSass(t)
-	dir := t.TempDir()
-	src, dest := filepath.Join(dir, "src"), filepath.Join(dir, "public")
-	if err := os.CopyFS(src, os.DirFS(filepath.Join("testdata", "site"))); err != nil {
-		t.Fatalf("copying testdata/site: %v", err)
-	}
-	if err := os.WriteFile(filepath.Join(src, filepath.FromSlash(generator.CommunesFile)), []byte(consoleCommunes), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	res, err := generator.Build(context.Background(), generator.Options{Source: src, Destination: dest, Now: today})
-	if err != nil {
-		t.Fatalf("building the test site: %v", err)
-	}
+	dir, dest, res := buildPortalSite(t)
 	cp := &consolePortal{clock: &consoleClock{now: consoleStart}}
 	for _, p := range res.Site.Pages {
 		if p.Source == consoleDisclosureSource {

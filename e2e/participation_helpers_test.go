@@ -77,19 +77,7 @@ func startPartPortal(t *testing.T) *partPortal {
 // behind nginx; nil is no front.
 func startPartPortalBehind(t *testing.T, front func(http.Handler) http.Handler) *partPortal {
 	t.Helper()
-	useRepoDartSass(t)
-	dir := t.TempDir()
-	src, dest := filepath.Join(dir, "src"), filepath.Join(dir, "public")
-	if err := os.CopyFS(src, os.DirFS(filepath.Join("testdata", "site"))); err != nil {
-		t.Fatalf("copying testdata/site: %v", err)
-	}
-	if err := os.WriteFile(filepath.Join(src, filepath.FromSlash(generator.CommunesFile)), []byte(partCommunes), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	res, err := generator.Build(context.Background(), generator.Options{Source: src, Destination: dest, Now: today})
-	if err != nil {
-		t.Fatalf("building the test site: %v", err)
-	}
+	dir, dest, res := buildPortalSite(t)
 	pp := &partPortal{}
 	for _, p := range res.Site.Pages {
 		switch p.Source {
@@ -336,3 +324,26 @@ const partActiveJS = `(() => {
   if (!a) return "";
   return a.tagName.toLowerCase() + (a.id ? "#" + a.id : "") + (a.name ? "[name=" + a.name + "]" : "") + (a.type ? "[type=" + a.type + "]" : "") + " " + (a.innerText || a.value || "").trim().slice(0, 40);
 })()`
+
+// buildPortalSite copies testdata/site into a folder of the test's own,
+// adds the list of communes (testdata has none), and builds it with the
+// real generator: the portal the participation and console tests serve.
+// It returns the folder (for the test's store), the output and the build.
+func buildPortalSite(t *testing.T) (dir, dest string, res *generator.Result) {
+	t.Helper()
+	useRepoDartSass(t)
+	dir = t.TempDir()
+	src := filepath.Join(dir, "src")
+	dest = filepath.Join(dir, "public")
+	if err := os.CopyFS(src, os.DirFS(filepath.Join("testdata", "site"))); err != nil {
+		t.Fatalf("copying testdata/site: %v", err)
+	}
+	if err := os.WriteFile(filepath.Join(src, filepath.FromSlash(generator.CommunesFile)), []byte(partCommunes), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := generator.Build(context.Background(), generator.Options{Source: src, Destination: dest, Now: today})
+	if err != nil {
+		t.Fatalf("building the test site: %v", err)
+	}
+	return dir, dest, res
+}

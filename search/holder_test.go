@@ -28,23 +28,14 @@ func total(t *testing.T, ix *Index, q string) uint64 {
 // index keeps using it through a swap; the old index is closed only when
 // that request releases it.
 func TestHolderSwapKeepsRequestInFlight(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "index")
-	ctx := context.Background()
-	if _, err := Build(ctx, searchtest.Pages(), dir, BuildOptions{}); err != nil {
-		t.Fatal(err)
-	}
-	h, err := OpenHolder(ctx, dir, HolderOptions{Poll: time.Hour, Logger: discardLogger()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer h.Close()
+	dir, h := fixtureHolder(t)
 
 	oldRef := h.cur.Load()
 	old, release, err := h.Acquire() // the request in flight
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Build(ctx, searchtest.Pages(searchtest.MarkerPage("kiwiberry")), dir, BuildOptions{}); err != nil {
+	if _, err := Build(context.Background(), searchtest.Pages(searchtest.MarkerPage("kiwiberry")), dir, BuildOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	if err := h.Reload(); err != nil {
@@ -98,7 +89,7 @@ func TestHolderPicksUpNewBuild(t *testing.T) {
 	if _, err := Build(ctx, searchtest.Pages(searchtest.MarkerPage("durianfruit")), dir, BuildOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, "the new index", func() bool {
+	searchtest.WaitFor(t, "the new index", func() bool {
 		ix, release, err := h.Acquire()
 		if err != nil {
 			t.Fatal(err)
@@ -111,16 +102,7 @@ func TestHolderPicksUpNewBuild(t *testing.T) {
 // TestHolderKeepsIndexOnBadBuild: a folder that is not an index does not
 // replace a working one.
 func TestHolderKeepsIndexOnBadBuild(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "index")
-	ctx := context.Background()
-	if _, err := Build(ctx, searchtest.Pages(), dir, BuildOptions{}); err != nil {
-		t.Fatal(err)
-	}
-	h, err := OpenHolder(ctx, dir, HolderOptions{Poll: time.Hour, Logger: discardLogger()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer h.Close()
+	dir, h := fixtureHolder(t)
 	// A folder that is not an index takes the index's place.
 	if err := os.Rename(dir, dir+".old"); err != nil {
 		t.Fatal(err)
@@ -144,17 +126,19 @@ func TestHolderKeepsIndexOnBadBuild(t *testing.T) {
 	}
 }
 
-// waitFor polls cond until it holds, failing after a generous deadline
-// (a bound on a broken test, not a timing assertion).
-func waitFor(t *testing.T, what string, cond func() bool) {
+// fixtureHolder builds the fixture index in a folder of the test's own
+// and holds it, polling too seldom to matter: tests reload by hand.
+func fixtureHolder(t *testing.T) (string, *Holder) {
 	t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
-	tick := time.NewTicker(5 * time.Millisecond)
-	defer tick.Stop()
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("gave up waiting for %s", what)
-		}
-		<-tick.C
+	dir := filepath.Join(t.TempDir(), "index")
+	ctx := context.Background()
+	if _, err := Build(ctx, searchtest.Pages(), dir, BuildOptions{}); err != nil {
+		t.Fatal(err)
 	}
+	h, err := OpenHolder(ctx, dir, HolderOptions{Poll: time.Hour, Logger: discardLogger()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { h.Close() })
+	return dir, h
 }

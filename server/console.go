@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -180,7 +181,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if ok, retry := s.loginLimiter.Allow(clientAddr(r, s.trustedProxies()), s.now()); !ok {
-		w.Header().Set("Retry-After", itoa(int(retry/time.Second)+1))
+		w.Header().Set("Retry-After", strconv.Itoa(int(retry/time.Second)+1))
 		show(http.StatusTooManyRequests, "Đăng nhập sai quá nhiều lần từ máy này. Hãy chờ một phút rồi thử lại.")
 		return
 	}

@@ -414,5 +414,3 @@ func cleanStaffText(s string, max int) (string, error) {
 	}
 	return s, nil
 }
-
-func itoa(n int) string { return strconv.Itoa(n) }

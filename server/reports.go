@@ -7,6 +7,7 @@ import (
 	"math"
 	"net/http"
 	"net/url"
+	"path"
 	"slices"
 	"sort"
 	"strconv"
@@ -98,7 +99,7 @@ func (s *Server) satisfaction(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Cache-Control", "no-cache")
 	w.Header().Set("Access-Control-Allow-Origin", "*") // open data
-	if filepathExt(r.URL.Path) == ".csv" {
+	if path.Ext(r.URL.Path) == ".csv" {
 		var b bytes.Buffer
 		b.WriteString("\ufeff") // Excel opens UTF-8 with a BOM
 		cw := csv.NewWriter(&b)
@@ -126,15 +127,6 @@ func (s *Server) satisfaction(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.writeJSON(w, r, http.StatusOK, d)
-}
-
-func filepathExt(p string) string {
-	for i := len(p) - 1; i >= 0 && p[i] != '/'; i-- {
-		if p[i] == '.' {
-			return p[i:]
-		}
-	}
-	return ""
 }
 
 // commentsView is the public report of the comments on one disclosure:

@@ -14,7 +14,6 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
-	"time"
 )
 
 // TestSwapUnderLoad: clients search without pause while the index is
@@ -114,7 +113,7 @@ func TestGracefulShutdown(t *testing.T) {
 	<-entered // the request is in the handler
 	cancel()  // SIGTERM
 	// Shutdown has begun once the listener refuses connections.
-	waitFor(t, "the listener to close", func() bool {
+	searchtest.WaitFor(t, "the listener to close", func() bool {
 		c, err := net.Dial("tcp", addr)
 		if err != nil {
 			return true
@@ -129,21 +128,6 @@ func TestGracefulShutdown(t *testing.T) {
 	}
 	if err := <-served; err != nil {
 		t.Errorf("Serve: %v", err)
-	}
-}
-
-// waitFor polls cond until it holds, failing after a generous deadline
-// (a bound on a broken test, not a timing assertion).
-func waitFor(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
-	tick := time.NewTicker(5 * time.Millisecond)
-	defer tick.Stop()
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("gave up waiting for %s", what)
-		}
-		<-tick.C
 	}
 }
 
