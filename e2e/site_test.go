@@ -131,7 +131,15 @@ func buildAndIndex(t *testing.T, name, baseURL string) (string, *search.Holder) 
 // and folder index.html files all work, which file:// URLs do not give.
 func serveFolder(t testing.TB, dir string) string {
 	t.Helper()
-	srv := httptest.NewServer(http.FileServer(http.Dir(dir)))
+	files := http.FileServer(http.Dir(dir))
+	// The server's clock says the site's fixed today, as a server does
+	// on the day it built the site: pages that correct their states in
+	// the browser (site.js asks the server the date) then keep the
+	// build's, and the tests do not change with the calendar.
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Date", today.Add(12*time.Hour).Format(http.TimeFormat))
+		files.ServeHTTP(w, r)
+	}))
 	t.Cleanup(srv.Close)
 	return srv.URL
 }

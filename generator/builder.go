@@ -132,11 +132,14 @@ func (b *Builder) load(edited []string, settled bool) (*Site, Problems, error) {
 		b.cfg = cfg
 	}
 	cfg := b.cfg
-	now := b.opts.Now
-	if now.IsZero() {
-		now = time.Now()
+	// An explicit day (--now, a test's fixed today) is taken as it is
+	// written; the clock's instant is a day in Vietnam, so that a build
+	// at 20:00 UTC already counts the next day, as citizens do.
+	if now := b.opts.Now; now.IsZero() {
+		b.now = model.Today(time.Now())
+	} else {
+		b.now = time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
 	}
-	b.now = time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
 	contentDir := filepath.Join(b.opts.Source, "content")
 	var files, stale []*contentFile
 	if edited != nil && b.files != nil {
@@ -195,6 +198,8 @@ func (b *Builder) load(edited []string, settled bool) (*Site, Problems, error) {
 		all = append(all, checkPageLinks(p, site.linkTargets, b.opts.Source)...)
 	}
 	all = append(all, checkAttachments(site)...)
+	all = append(all, checkFreshness(site)...)
+	all = append(all, checkTopTasks(site, b.opts.Source)...)
 	communes, cprobs := loadCommunes(b.opts.Source)
 	site.Communes = communes
 	site.Answers = b.opts.Answers
@@ -245,7 +250,8 @@ func clonePage(p *model.Page) *model.Page {
 		d := *p.Document
 		d.Replaces, d.ReplacedBy = cloneRefs(d.Replaces), cloneRefs(d.ReplacedBy)
 		d.Amends, d.Basis = cloneRefs(d.Amends), cloneRefs(d.Basis)
-		d.AmendedBy, d.ImplementedBy, d.CitedBy, d.Status = nil, nil, nil, ""
+		d.Mentions = cloneRefs(d.Mentions)
+		d.AmendedBy, d.ImplementedBy, d.CitedBy, d.MentionedBy, d.Status = nil, nil, nil, nil, ""
 		c.Document = &d
 	}
 	if p.Procedure != nil {

@@ -37,10 +37,15 @@ type Config struct {
 	Agency Agency `toml:"agency"`
 	// Menu is the main navigation.
 	Menu []MenuItem `toml:"menu"`
+	// TopTasks are what citizens most often come to do, first on the
+	// home page (see TopTasks).
+	TopTasks []TopTask `toml:"top_tasks"`
 	// Search configures the search service.
 	Search SearchConfig `toml:"search"`
 	// Participation configures citizens' comments, feedback and ratings.
 	Participation participation.Config `toml:"participation"`
+	// Content configures checks on the content itself (see ContentConfig).
+	Content ContentConfig `toml:"content"`
 	// Params are free keys for custom layouts.
 	Params map[string]any `toml:"params"`
 }
@@ -55,6 +60,21 @@ type Agency struct {
 	// Responsible is who is responsible for the portal's content, as the
 	// decree on portals requires the footer to say.
 	Responsible string `toml:"responsible"`
+	// Desk is where citizens hand in and collect the dossiers of
+	// administrative procedures ([agency.desk]).
+	Desk Desk `toml:"desk"`
+}
+
+// Desk is the one-stop desk (Bộ phận Một cửa, at the province a Trung
+// tâm Phục vụ hành chính công) that receives procedures' dossiers and
+// returns their results. Every key may be left empty until it is checked
+// against an official source; the layouts then say it is not yet known.
+type Desk struct {
+	Name    string `toml:"name"`
+	Address string `toml:"address"`
+	Phone   string `toml:"phone"`
+	Email   string `toml:"email"`
+	Hours   string `toml:"hours"`
 }
 
 // MenuItem is one entry of the main navigation.
@@ -124,6 +144,9 @@ func LoadConfig(dir string) (*Config, error) {
 	if c.Title == "" {
 		return nil, fmt.Errorf("site.toml: thiếu khóa \"title\" / missing key \"title\"")
 	}
+	if err := c.Content.validate(md); err != nil {
+		return nil, err
+	}
 	c.applyDefaults()
 	return &c, nil
 }
@@ -155,6 +178,9 @@ func (c *Config) applyDefaults() {
 	}
 	if c.Agency.Name == "" {
 		c.Agency.Name = c.Title
+	}
+	if c.Content.ReviewMonths == 0 {
+		c.Content.ReviewMonths = defaultReviewMonths
 	}
 }
 

@@ -13,9 +13,9 @@ import (
 // reported as unknown, with the closest known key as a hint.
 var (
 	commonKeys = []string{"title", "description", "date", "lastmod", "type", "fields", "tags",
-		"params", "weight", "slug", "url", "aliases", "draft", "source_url", "verified"}
+		"params", "weight", "slug", "url", "aliases", "draft", "source_url", "verified", "reviewed"}
 	documentKeys = []string{"number", "kind", "issuer", "signer", "issued", "effective", "expired",
-		"partly_expired", "replaces", "replaced_by", "amends", "basis"}
+		"partly_expired", "replaces", "replaced_by", "amends", "basis", "mentions"}
 	procedureKeys = []string{"code", "level", "agency", "subjects", "channels", "online", "online_url",
 		"processing_days", "processing_time", "fees", "dossier", "result", "requirements", "basis"}
 	disclosureKeys = []string{"posted", "until", "place", "project", "basis"}
@@ -74,6 +74,7 @@ func decodePage(p *model.Page, fm *frontMatter) Problems {
 	if v, ok := r.boolean("verified"); ok {
 		p.Unverified = !v
 	}
+	p.Reviewed = r.date("reviewed")
 	known := append([]string{}, commonKeys...)
 	switch p.Type {
 	case model.TypeDocument:
@@ -93,7 +94,7 @@ func decodePage(p *model.Page, fm *frontMatter) Problems {
 	if p.Lastmod.IsZero() {
 		p.Lastmod = p.Date
 	}
-	return r.problems
+	return append(r.problems, checkHomePageLinks(p)...)
 }
 
 func decodeDocument(r *fieldReader) *model.Document {
@@ -112,6 +113,7 @@ func decodeDocument(r *fieldReader) *model.Document {
 		ReplacedBy: r.refs("replaced_by"),
 		Amends:     r.refs("amends"),
 		Basis:      r.refs("basis"),
+		Mentions:   r.refs("mentions"),
 	}
 	d.PartlyExpired, _ = r.boolean("partly_expired")
 	if !d.Effective.IsZero() && !d.Issued.IsZero() && d.Effective.Before(d.Issued) {

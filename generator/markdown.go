@@ -12,6 +12,7 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	gmhtml "github.com/yuin/goldmark/renderer/html"
@@ -53,6 +54,12 @@ func (m *markdown) render(src string) (htmlOut string, plain string, headings []
 	ctx := parser.NewContext(parser.WithIDs(newHeadingIDs(m.reserved)))
 	doc := m.md.Parser().Parse(text.NewReader(source), parser.WithContext(ctx))
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		// A table scrolls sideways inside its own box on a phone (the
+		// theme's .content table); a box that scrolls must take the
+		// keyboard focus, or keyboard users cannot scroll it (WCAG 2.1.1).
+		if t, ok := n.(*east.Table); ok && entering {
+			t.SetAttributeString("tabindex", []byte("0"))
+		}
 		if h, ok := n.(*ast.Heading); ok && entering {
 			id, _ := h.AttributeString("id")
 			idb, _ := id.([]byte)

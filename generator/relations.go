@@ -102,6 +102,7 @@ func (s *Site) resolveRelations() Problems {
 			resolveAll(p, "replaced_by", d.ReplacedBy)
 			resolveAll(p, "amends", d.Amends)
 			resolveAll(p, "basis", d.Basis)
+			resolveAll(p, "mentions", d.Mentions)
 		case p.Procedure != nil:
 			resolveAll(p, "basis", p.Procedure.Basis)
 		case p.Disclosure != nil:
@@ -131,6 +132,13 @@ func (s *Site) resolveRelations() Problems {
 			for _, r := range d.Basis {
 				if r.Page != nil {
 					r.Page.Document.ImplementedBy = append(r.Page.Document.ImplementedBy, p)
+				}
+			}
+			// A mention is not a basis: the document mentioned does not
+			// list this one among those issued on its strength.
+			for _, r := range d.Mentions {
+				if r.Page != nil {
+					r.Page.Document.MentionedBy = append(r.Page.Document.MentionedBy, p)
 				}
 			}
 		case p.Procedure != nil:

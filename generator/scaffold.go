@@ -38,10 +38,14 @@ date = {{date}}
 fields = []
 # Từ khóa tự do
 tags = []
-# Đường dẫn tới nguồn chính thức (vbpl.vn, congbao.chinhphu.vn, dichvucong.gov.vn)
+# Đường dẫn tới trang riêng của văn bản, thủ tục trên nguồn chính thức
+# (vbpl.vn, congbao.chinhphu.vn, dichvucong.gov.vn), không phải trang chủ;
+# chưa xác nhận được thì để trống
 # source_url = ""
 # Đặt false nếu thông tin chưa được đối chiếu với nguồn chính thức: trang sẽ ghi rõ
 verified = false
+# Ngày rà soát nội dung với nguồn chính thức lần gần nhất (trang ghi "Cập nhật lần cuối")
+# reviewed = {{date}}
 # Tên đường dẫn (mặc định lấy từ tiêu đề, bỏ dấu)
 # slug = ""
 # Địa chỉ cũ cần chuyển hướng về trang này
@@ -79,6 +83,8 @@ replaced_by = []
 amends = []
 # Căn cứ ban hành; văn bản không có trên cổng ghi { number = "...", title = "..." }
 basis = []
+# Văn bản được nhắc đến nhưng không phải căn cứ ban hành (ví dụ luật được tuyên truyền)
+# mentions = []
 `,
 	"procedure": `# Mã thủ tục trên Cơ sở dữ liệu quốc gia, ví dụ "1.012753" (để trống nếu chưa xác nhận)
 code = ""
@@ -92,8 +98,8 @@ subjects = ["Cá nhân", "Tổ chức"]
 channels = ["Trực tiếp", "Bưu chính", "Trực tuyến"]
 # Mức độ dịch vụ công trực tuyến: "toàn trình" hoặc "một phần" (bỏ nếu không có)
 # online = "toàn trình"
-# Địa chỉ nộp hồ sơ trực tuyến
-# online_url = "https://dichvucong.gov.vn/"
+# Địa chỉ nộp hồ sơ trực tuyến: trang của chính thủ tục, không phải trang chủ của cổng
+# online_url = ""
 # Thời hạn giải quyết, số ngày làm việc
 processing_days = 0
 # Thời hạn giải quyết, mô tả đầy đủ

@@ -83,6 +83,9 @@ func structuredData(s *Site, p *model.Page) map[string]any {
 		if r := refs(d.Basis); r != nil {
 			m["legislationApplies"] = r
 		}
+		if r := refs(d.Mentions); r != nil {
+			m["mentions"] = r
+		}
 		if p.SourceURL != "" {
 			m["sameAs"] = p.SourceURL
 		}

@@ -147,9 +147,11 @@ func pageSelfSig(w *sigWriter, p *model.Page, s *Site, items map[*model.Page]uin
 		refsSig(w, d.ReplacedBy, items)
 		refsSig(w, d.Amends, items)
 		refsSig(w, d.Basis, items)
+		refsSig(w, d.Mentions, items)
 		pagesSig(w, d.AmendedBy, items)
 		pagesSig(w, d.ImplementedBy, items)
 		pagesSig(w, d.CitedBy, items)
+		pagesSig(w, d.MentionedBy, items)
 	}
 	if pr := p.Procedure; pr != nil {
 		refsSig(w, pr.Basis, items)
@@ -165,6 +167,7 @@ func pageSelfSig(w *sigWriter, p *model.Page, s *Site, items map[*model.Page]uin
 func contentSig(p *model.Page) uint64 {
 	w := newSig()
 	w.str(p.Source, p.Slug, p.SourceURL, p.HTML, p.Text, p.Taxonomy)
+	w.date(p.Reviewed)
 	w.num(int64(p.Weight))
 	w.str(p.Aliases...)
 	for _, h := range p.Headings {
@@ -212,7 +215,7 @@ func contentSig(p *model.Page) uint64 {
 func siteSig(s *Site) uint64 {
 	w := newSig()
 	w.str(s.CSS, s.Config.BaseURL, s.Config.Title, s.Config.Description, s.Config.LanguageCode)
-	w.str(fmtAny(s.Config.Agency), fmtAny(s.Config.Menu), fmtAny(s.Config.Params), fmtAny(s.Config.Search))
+	w.str(fmtAny(s.Config.Agency), fmtAny(s.Config.Menu), fmtAny(s.Config.TopTasks), fmtAny(s.Config.Params), fmtAny(s.Config.Search))
 	w.date(s.Now)
 	for _, sec := range s.Sections {
 		w.str(sec.URL, sec.Title)

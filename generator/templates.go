@@ -263,9 +263,11 @@ func funcMap(cur func() *Site) template.FuncMap {
 		},
 		"pathBase":       path.Base,
 		"statusClass":    model.Status.Key,
+		"timeline":       timelineAttr,
 		"pagesOfType":    func(typ string) []*model.Page { return cur().ContentPages(typ) },
 		"structuredData": func(p *model.Page) map[string]any { return structuredData(cur(), p) },
 		"taxonomy":       func(key string) *Taxonomy { return cur().Taxonomy(key) },
 		"sectionFacets":  func(p *model.Page) []*Facet { return cur().SectionFacets(p) },
+		"topTasks":       func() []TopTask { return cur().TopTasks() },
 	}
 }

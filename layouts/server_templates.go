@@ -8,13 +8,15 @@ import (
 
 // SearchTemplates are the templates of the server-rendered search pages
 // (/tim-kiem/ and /embed/), in the order they are parsed.
-var SearchTemplates = []string{"search/results.html", "search/facets.html", "search/page.html"}
+var SearchTemplates = []string{"search/results.html", "search/facets.html", "search/page.html", "search/not-allowed.html"}
 
 // ParticipationTemplates are the templates of citizens' submissions: the
 // form (rendered into pages by the build, and by the server when a form
-// sent without JavaScript needs correcting) and the status page of a
-// tracking code.
-var ParticipationTemplates = []string{"participation/form.html", "participation/status.html", "participation/answers.html", "participation/report.html"}
+// sent without JavaScript needs correcting), the status page of a
+// tracking code, and the partial "Trang này có hữu ích không?", whose
+// answer pages (the check question, the thanks) the server renders when
+// it is sent without JavaScript.
+var ParticipationTemplates = []string{"participation/form.html", "participation/status.html", "participation/answers.html", "participation/report.html", "partials/useful.html"}
 
 // ServerTemplates are every template the server renders with at request
 // time. They are not page layouts: the generator checks them and copies
@@ -25,7 +27,7 @@ var ServerTemplates = append(append(append([]string{}, SearchTemplates...), Part
 
 // ConsoleTemplates are the pages of the staff console under /quan-tri/;
 // chrome.html defines the bar every page starts with.
-var ConsoleTemplates = []string{"console/chrome.html", "console/login.html", "console/error.html", "console/queue.html", "console/item.html", "console/audit.html", "console/report.html", "console/hotspots.html", "console/misses.html"}
+var ConsoleTemplates = []string{"console/chrome.html", "console/login.html", "console/error.html", "console/queue.html", "console/item.html", "console/audit.html", "console/report.html", "console/hotspots.html", "console/misses.html", "console/useful.html"}
 
 // PrivateDir is the folder of the built site that holds what the server
 // needs and nobody else: the server templates, the participation

@@ -18,12 +18,17 @@ type Document struct {
 	ReplacedBy []Ref
 	Amends     []Ref
 	Basis      []Ref
+	// Mentions are documents the text speaks of without resting on them:
+	// the laws a plan sets out to explain, say. Unlike Basis they do not
+	// make this document one that implements them.
+	Mentions []Ref
 
 	// Computed by the build from the relations of every page.
 	Status        Status
 	AmendedBy     []*Page // documents whose Amends cites this one
 	ImplementedBy []*Page // documents whose Basis cites this one
 	CitedBy       []*Page // procedures and disclosures whose Basis cites this one
+	MentionedBy   []*Page // documents whose Mentions cites this one
 }
 
 // Ref points at a document: one on the site (Page set once resolved) or

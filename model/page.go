@@ -67,6 +67,11 @@ type Page struct {
 	// Unverified is true when front matter says verified = false: the
 	// page's details are not yet checked against an official source.
 	Unverified bool
+	// Reviewed is the day staff last checked the page against its
+	// sources (front matter reviewed); zero when it was never recorded.
+	// The page shows it, and check warns when it is too old or when a
+	// law the page cites changed after it.
+	Reviewed time.Time
 
 	// Body is the Markdown after the front matter, in NFC.
 	Body string

@@ -16,7 +16,7 @@ const CatalogFile = "participation.json"
 
 // Vietnam keeps UTC+7 all year, so "today" for a comment period is the
 // date there, whatever the server's own zone.
-var vietnam = time.FixedZone("ICT", 7*3600)
+var vietnam = model.Vietnam
 
 // Today gives the date in Vietnam at the instant now.
 func Today(now time.Time) time.Time { return now.In(vietnam) }

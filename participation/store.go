@@ -9,8 +9,12 @@ import (
 // Store keeps submissions durably. Implementations (package
 // participation/sqlstore: SQLite and PostgreSQL) must be safe for
 // concurrent use, and Add must not return before the submission is
-// committed to disk: a code shown to a citizen is a promise.
+// committed to disk: a code shown to a citizen is a promise. A Store
+// also keeps the readers' votes on whether a page was useful (Votes), so
+// that one database, one backup and one retention schedule hold all that
+// citizens send.
 type Store interface {
+	Votes
 	// Add stores s (its Code set, Status StatusReceived, Received set)
 	// and returns the stored submission's code. When key is not empty and
 	// a submission with the same idempotency key was stored before, Add

@@ -50,7 +50,7 @@ func (o BuildOptions) withDefaults() BuildOptions {
 		o.BuiltAt = time.Now()
 	}
 	if o.Now.IsZero() {
-		o.Now = o.BuiltAt
+		o.Now = model.Today(o.BuiltAt)
 	}
 	return o
 }

@@ -46,6 +46,9 @@ func pageDoc(p *model.Page, dict *analyzer.Dictionary, now time.Time) map[string
 	}
 
 	put(fTitle, p.Title)
+	if p.Parent != nil && p.Parent.Kind == model.KindSection {
+		put(fSection, p.Parent.Title)
+	}
 	put(fDesc, p.Description)
 	put(fText, p.Text)
 	putAll(fFields, p.Fields)

@@ -53,6 +53,9 @@ const (
 	fCode   = "code"
 	fDesc   = "desc"
 	fText   = "text"
+	// fSection is the title of the section that lists the page ("Hỏi
+	// đáp"): a plain page is labelled by where it lives.
+	fSection = "section"
 )
 
 // filterField maps the API's filter keys to index fields.
@@ -137,7 +140,7 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 
 	doc.AddFieldMappingsAt(fPrior, kw(fPrior, false, false))
 	doc.AddFieldMappingsAt(fDate, kw(fDate, true, false))
-	for _, f := range []string{fNumber, fCode, fDesc, fText} {
+	for _, f := range []string{fNumber, fCode, fDesc, fText, fSection} {
 		doc.AddFieldMappingsAt(f, storedOnly(f))
 	}
 

@@ -372,6 +372,8 @@ func (p *plan) loadHit(m *matcher, s scored) (Hit, error) {
 			h.Date = v
 		case fFields:
 			h.Fields = append(h.Fields, v)
+		case fSection:
+			h.Section = v
 		case fDesc:
 			desc = v
 		case fText:

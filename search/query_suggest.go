@@ -82,7 +82,7 @@ func (ix *Index) Suggest(ctx context.Context, q string, n int) ([]Suggestion, er
 		return out, nil
 	}
 	sr := bleve.NewSearchRequestOptions(disjunction(alts, 1), n, 0, false)
-	sr.Fields = []string{fTitle, fType}
+	sr.Fields = []string{fTitle, fType, fSection}
 	res, err := ix.idx.SearchInContext(ctx, sr)
 	if err != nil {
 		return nil, searchError(err)
@@ -90,7 +90,8 @@ func (ix *Index) Suggest(ctx context.Context, q string, n int) ([]Suggestion, er
 	for _, h := range res.Hits {
 		title, _ := h.Fields[fTitle].(string)
 		typ, _ := h.Fields[fType].(string)
-		out = append(out, Suggestion{Title: title, URL: h.ID, Type: typ})
+		section, _ := h.Fields[fSection].(string)
+		out = append(out, Suggestion{Title: title, URL: h.ID, Type: typ, Section: section})
 	}
 	return out, nil
 }

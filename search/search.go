@@ -57,7 +57,10 @@ type Hit struct {
 	Status  string   `json:"status,omitempty"`
 	Date    string   `json:"date,omitempty"`
 	Fields  []string `json:"fields,omitempty"`
-	Score   float64  `json:"score"`
+	// Section is the title of the section that lists the page, to
+	// label a plain page by where it lives ("Hỏi đáp").
+	Section string  `json:"section,omitempty"`
+	Score   float64 `json:"score"`
 }
 
 // FacetValue is one value of a facet and how many hits have it.
@@ -71,6 +74,8 @@ type Suggestion struct {
 	Title string `json:"title"`
 	URL   string `json:"url"`
 	Type  string `json:"type"`
+	// Section is as in Hit.
+	Section string `json:"section,omitempty"`
 }
 
 // RequestError is a problem with what the visitor sent: the API answers

@@ -37,6 +37,7 @@ func (s *Server) consoleRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("GET "+ConsolePath+"nhat-ky/", s.withStaff(staff.ActAddStaff, s.auditPage))
 	mux.HandleFunc("GET "+consoleAPI+"queue", s.withStaff(staff.ActOpen, s.apiQueue))
 	mux.HandleFunc("GET "+ConsolePath+"khong-tim-thay/", s.withStaff(staff.ActReport, s.missesPage))
+	mux.HandleFunc("GET "+usefulPath, s.withStaff(staff.ActReport, s.usefulReport))
 	mux.HandleFunc(ConsolePath, s.withStaff(staff.ActOpen, func(w http.ResponseWriter, r *http.Request, _ *staffRequest) {
 		s.notFound(w, r)
 	}))
@@ -301,6 +302,7 @@ var consoleTitles = map[string]string{
 	"console/report.html":   "Quản trị: thời gian trả lời",
 	"console/hotspots.html": "Quản trị: điểm nóng",
 	"console/misses.html":   "Quản trị: tìm không thấy",
+	"console/useful.html":   "Quản trị: trang có hữu ích không",
 }
 
 // consoleError shows a problem inside the console.

@@ -450,7 +450,9 @@ mark{background:var(--minhbach-color-mark,#ffdd00);color:#0b0c0c;padding:0 .1em}
             b.textContent = text;
             m.append(b);
           };
-          badge("type", s.types[h.type] || s.types.page);
+          // A plain page is named by its section ("Hỏi đáp"), a Vietnamese
+          // title: in another language the generic word is clearer.
+          badge("type", h.type === "page" && h.section && this.lang2 === "vi" ? h.section : s.types[h.type] || s.types.page);
           if (h.number || h.code) {
             const n = document.createElement("span");
             n.textContent = h.number || s.code + " " + h.code;

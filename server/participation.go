@@ -3,7 +3,6 @@ package server
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -24,8 +23,9 @@ import (
 
 // Participation configures citizens' submissions: comments on open
 // disclosures, feedback and ratings (POST /api/feedback), their status
-// (GET /api/feedback/{code}, /theo-doi/{code}/) and the erasure of their
-// personal data.
+// (GET /api/feedback/{code}, /theo-doi/{code}/), the erasure of their
+// personal data, and the readers' answers to "Trang này có hữu ích
+// không?" (POST /api/useful, server/useful.go), kept in the same Store.
 type Participation struct {
 	// Store keeps submissions; it must be durable (see participation.Store).
 	Store participation.Store
@@ -55,6 +55,7 @@ func (s *Server) participationRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("POST "+participation.SubmitPath+"/{code}/erasure", s.erase)
 	mux.HandleFunc("GET /api/challenge", s.apiChallenge)
 	mux.HandleFunc("/theo-doi/", s.statusPage)
+	s.usefulRoutes(mux)
 	s.consoleRoutes(mux)
 	s.reportRoutes(mux)
 }
@@ -132,12 +133,8 @@ func (s *Server) submit(w http.ResponseWriter, r *http.Request) {
 		fail(http.StatusForbidden, errForeignOrigin, nil)
 		return
 	}
-	if ok, retry := s.limiter.Allow(clientAddr(r, p.Config.TrustedProxies), s.now()); !ok {
-		secs := int(retry/time.Second) + 1
-		w.Header().Set("Retry-After", strconv.Itoa(secs))
-		fail(http.StatusTooManyRequests, &search.RequestError{
-			VI: fmt.Sprintf("gửi quá nhiều trong thời gian ngắn; hãy thử lại sau %d giây", secs),
-			EN: fmt.Sprintf("too many submissions; retry in %d seconds", secs)}, nil)
+	if e := s.overLimit(w, r, s.limiter); e != nil {
+		fail(http.StatusTooManyRequests, e, nil)
 		return
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, participation.MaxBody)
@@ -165,11 +162,7 @@ func (s *Server) submit(w http.ResponseWriter, r *http.Request) {
 	}
 	if p.Challenger != nil {
 		if err := p.Challenger.Verify(extra.challenge, extra.pow, extra.answer); err != nil {
-			form.Error = &participation.Error{Field: "challenge", VI: "chưa qua được kiểm tra chống thư rác", EN: "the anti-spam check failed"}
-			var ce *participation.ChallengeError
-			if errors.As(err, &ce) {
-				form.Error.VI, form.Error.EN = ce.VI, ce.EN
-			}
+			form.Error = challengeProblem(err)
 			fail(http.StatusBadRequest, fieldError(form.Error), &form)
 			return
 		}
@@ -216,6 +209,32 @@ func (s *Server) submit(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Location", statusURL)
 	s.writeJSON(w, r, http.StatusCreated, submitted{Code: code, StatusURL: statusURL})
+}
+
+// overLimit takes a token from lim for the request's address, or says
+// how long to wait: it sets Retry-After and returns the 429's message.
+// The address is only the bucket's key, never kept.
+func (s *Server) overLimit(w http.ResponseWriter, r *http.Request, lim *participation.Limiter) *search.RequestError {
+	ok, retry := lim.Allow(clientAddr(r, s.opts.Participation.Config.TrustedProxies), s.now())
+	if ok {
+		return nil
+	}
+	secs := int(retry/time.Second) + 1
+	w.Header().Set("Retry-After", strconv.Itoa(secs))
+	return &search.RequestError{
+		VI: fmt.Sprintf("gửi quá nhiều trong thời gian ngắn; hãy thử lại sau %d giây", secs),
+		EN: fmt.Sprintf("too many submissions; retry in %d seconds", secs)}
+}
+
+// challengeProblem words a failed anti-spam check as the form's error on
+// its field "challenge", in the words of the Challenger's verdict.
+func challengeProblem(err error) *participation.Error {
+	pe := &participation.Error{Field: "challenge", VI: "chưa qua được kiểm tra chống thư rác", EN: "the anti-spam check failed"}
+	var ce *participation.ChallengeError
+	if errors.As(err, &ce) {
+		pe.VI, pe.EN = ce.VI, ce.EN
+	}
+	return pe
 }
 
 // fieldError words a submission's problem for the JSON API, naming the
@@ -289,13 +308,8 @@ func readSubmission(r *http.Request) (participation.Input, extraFields, error) {
 			Consent                                                    bool
 			Challenge, Pow, Answer, Website                            string
 		}
-		dec := json.NewDecoder(r.Body)
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&body); err != nil {
+		if err := decodeStrict(r.Body, &body); err != nil {
 			return in, ex, err
-		}
-		if dec.More() {
-			return in, ex, errors.New("trailing data after the JSON object")
 		}
 		in = participation.Input{Kind: body.Kind, Target: body.Target, Topic: body.Topic, Text: body.Text,
 			Name: body.Name, Contact: body.Contact, Commune: body.Commune, Address: body.Address,

@@ -22,6 +22,16 @@ var hitTypeLabels = map[string]string{
 	model.TypeAnswer:     "Trả lời",
 }
 
+// hitLabel is what a result is called in its badge: its type, or for a
+// plain page the section it lives in ("Hỏi đáp"), as the site's own
+// menu calls it.
+func hitLabel(typ, section string) string {
+	if typ == model.TypePage && section != "" {
+		return section
+	}
+	return hitTypeLabel(typ)
+}
+
 // facetLabels head each facet group.
 var facetLabels = map[string]string{
 	"type":   "Loại trang",
@@ -117,7 +127,7 @@ func newResultsView(base string, embed bool, req search.Request, resp *search.Re
 			URL: link(func(r *search.Request) { r.Sort = s.key })})
 	}
 	for _, h := range resp.Hits {
-		hv := hitView{URL: h.URL, Title: h.Title, Type: h.Type, TypeLabel: hitTypeLabel(h.Type),
+		hv := hitView{URL: h.URL, Title: h.Title, Type: h.Type, TypeLabel: hitLabel(h.Type, h.Section),
 			Number: h.Number, Code: h.Code, Snippet: safeSnippet(h.Snippet)}
 		if h.Type == model.TypeDocument {
 			hv.Status = h.Status

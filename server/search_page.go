@@ -57,6 +57,12 @@ func (s *Server) searchPage(embed bool) http.HandlerFunc {
 		if !methodAllowed(w, r, false) {
 			return
 		}
+		if embed {
+			if origin := s.framedBy(r); origin != "" {
+				s.embedNotAllowed(w, r, origin)
+				return
+			}
+		}
 		frame, err := s.searchFrame(base)
 		if err != nil {
 			s.log.Printf("search: reading the %s page: %v", base, err)

@@ -297,6 +297,9 @@ func (s *Store) copyToSQLite(ctx context.Context, path string) error {
 	if err := copyStaff(ctx, src, out); err != nil {
 		return err
 	}
+	if err := copyVotes(ctx, src, out); err != nil {
+		return err
+	}
 	if err := out.Commit(); err != nil {
 		return fmt.Errorf("committing the copy: %w", err)
 	}

@@ -358,17 +358,22 @@ func (s *Store) EraseBefore(ctx context.Context, cutoff, now time.Time) (int, er
 		if _, err := tx.ExecContext(ctx, s.q.erasePhotosBefore, c); err != nil {
 			return result{err: err}
 		}
-		res, err := tx.ExecContext(ctx, s.q.eraseBefore, s.timeArg(now), c)
-		if err != nil {
-			return result{err: err}
-		}
-		n, err := res.RowsAffected()
-		return result{n: int(n), err: err}
+		return affected(tx.ExecContext(ctx, s.q.eraseBefore, s.timeArg(now), c))
 	})
 	if r.err != nil {
 		return 0, fmt.Errorf("sqlstore: erasing the personal data received before %s: %w", cutoff.UTC().Format(time.RFC3339), r.err)
 	}
 	return r.n, nil
+}
+
+// affected is the outcome of a write that counts the rows one statement
+// changed: ExecContext's answer, as a result.
+func affected(res sql.Result, err error) result {
+	if err != nil {
+		return result{err: err}
+	}
+	n, err := res.RowsAffected()
+	return result{n: int(n), err: err}
 }
 
 // result is the outcome of one write.

@@ -20,7 +20,8 @@
 //
 // On a page that is not framed (the preview on /nhung-tim-kiem/), the
 // same script is the parent: it fits every iframe[data-minhbach-embed]
-// of the same origin whose frame reports its height.
+// of the same origin whose frame reports its height, up to the height
+// of the window.
 (function () {
   "use strict";
   var TYPE = "minhbach:height";
@@ -30,7 +31,9 @@
       if (e.origin !== location.origin || !e.data || e.data.type !== TYPE) return;
       var frames = document.querySelectorAll("iframe[data-minhbach-embed]");
       for (var i = 0; i < frames.length; i++) {
-        if (frames[i].contentWindow === e.source) frames[i].height = String(Math.ceil(e.data.height));
+        // At most one screen: past that the frame scrolls, rather than
+        // pushing the page around it thousands of pixels down.
+        if (frames[i].contentWindow === e.source) frames[i].height = String(Math.min(Math.ceil(e.data.height), Math.max(480, window.innerHeight)));
       }
     });
     return;

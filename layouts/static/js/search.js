@@ -40,7 +40,7 @@ const snip = (s) => {
 };
 const hit = (x) => {
   const s = x.type == "document" && x.status, d = /^\d{4}-\d\d-\d\d$/.test(x.date) && x.date;
-  return h("li.item.item-" + x.type, h("span.item-type", T[x.type] || "Trang"), h("h2.item-title", h("a", { href: /^(\/|https?:)/.test(x.url) ? x.url : "#" }, x.title)),
+  return h("li.item.item-" + x.type, h("span.item-type", (x.type == "page" && x.section) || T[x.type] || "Trang"), h("h2.item-title", h("a", { href: /^(\/|https?:)/.test(x.url) ? x.url : "#" }, x.title)),
     (x.number || x.code || d || s) && h("p.item-meta", x.number && h("span.doc-number", x.number), x.code && h("span", "Mã " + x.code),
       d && h("span", h("time", { datetime: d }, d.split("-").reverse().join("/"))), s && h("span.status.status-" + (S[s] || "neutral"), s)),
     x.snippet && h("p.item-desc.search-snippet", snip(x.snippet)));
