@@ -438,6 +438,37 @@ func TestEmbedFrame(t *testing.T) {
 	}
 }
 
+// TestEmbedFrameOutsideTheAllowList is a portal the site has not allowed
+// pasting the iframe code: its visitors read, inside the frame, why it
+// shows no search and a link to the site's own, not a broken-frame icon;
+// and the frame stays within one screen.
+func TestEmbedFrameOutsideTheAllowList(t *testing.T) {
+	env := startEmbed(t)
+	p := browser.NewPage(t)
+	p.Viewport(390, 844, true)
+	loaded := `<script>document.querySelector("iframe").addEventListener("load", () => { window.frameLoaded = true; });</script>`
+	p.Navigate(env.Foreign + env.host("/khung-la.html", env.Frame+"\n"+loaded))
+	p.WaitFor(`window.frameLoaded === true`)
+	type frameState struct{ Title, Link, Text string }
+	st := evalInFrame[frameState](t, p, "/embed/", `({
+		Title: (document.querySelector("h1") || {}).textContent || "",
+		Link: (document.querySelector("a[target=_blank]") || {}).href || "",
+		Text: document.body ? document.body.innerText : ""})`)
+	if !strings.Contains(st.Title, "chưa được phép") || !strings.Contains(st.Text, env.Foreign) {
+		t.Errorf("the frame on %s says %q / %q, want why it shows no search", env.Foreign, st.Title, st.Text)
+	}
+	if st.Link != env.Search+"/tim-kiem/" {
+		t.Errorf("the frame links to %q, want the site's own search %s/tim-kiem/", st.Link, env.Search)
+	}
+	// The frame's answer is a 403, which the browser notes; nothing else
+	// may go wrong.
+	for _, pr := range p.Problems() {
+		if !strings.Contains(pr, "403") || !strings.Contains(pr, "/embed/") {
+			t.Errorf("the page reported a problem: %s", pr)
+		}
+	}
+}
+
 // TestEmbedGuidePage is /nhung-tim-kiem/ itself: clean under the site's
 // strict CSP, accessible, and both previews live.
 func TestEmbedGuidePage(t *testing.T) {
