@@ -86,7 +86,7 @@ func openParticipation(ctx context.Context, cfg participation.Config, dbFlag str
 				logger.Printf("participation: erasing personal data past %d days: %v", cfg.RetentionDays, err)
 				return
 			}
-			logger.Printf("participation: erased the personal data of %d submissions past %d days", n, cfg.RetentionDays)
+			logger.Printf("participation: erased the personal data of %d submissions and page votes past %d days", n, cfg.RetentionDays)
 		})
 	}()
 	return p, misses, func() error {

@@ -194,16 +194,11 @@ func (s *Server) commentsReport(w http.ResponseWriter, r *http.Request) {
 	}
 	sort.Slice(v.Declined, func(i, j int) bool { return v.Declined[i].Label < v.Declined[j].Label })
 	if r.URL.Query().Get("dinh-dang") == "csv" {
-		var b bytes.Buffer
-		b.WriteString("\ufeff")
-		cw := csv.NewWriter(&b)
-		cw.Write([]string{"code", "received", "commune", "status", "accepted", "answer"})
+		records := [][]string{{"code", "received", "commune", "status", "accepted", "answer"}}
 		for _, it := range v.Items {
-			cw.Write([]string{it.Code, it.Received, it.Commune, it.Status, strconv.FormatBool(it.Accepted), it.Answer})
+			records = append(records, []string{it.Code, it.Received, it.Commune, it.Status, strconv.FormatBool(it.Accepted), it.Answer})
 		}
-		cw.Flush()
-		w.Header().Set("Content-Disposition", `attachment; filename="bao-cao-y-kien.csv"`)
-		writeBody(w, r, http.StatusOK, "text/csv; charset=utf-8", b.Bytes())
+		writeCSV(w, r, "bao-cao-y-kien.csv", records)
 		return
 	}
 	w.Header().Set("Cache-Control", "no-cache")
