@@ -64,13 +64,9 @@ func startPortal(t *testing.T, now, dateHeader time.Time) portal {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var h http.Handler = s.Handler()
+	h := s.Handler()
 	if !dateHeader.IsZero() {
-		inner := h
-		h = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			w.Header().Set("Date", dateHeader.UTC().Format(http.TimeFormat))
-			inner.ServeHTTP(w, r)
-		})
+		h = withDate(h, dateHeader)
 	}
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
@@ -305,6 +301,9 @@ func TestProcedurePrintButton(t *testing.T) {
 	}
 }
 
+// shownNoticesJS lists the states of the date-dependent notices shown.
+const shownNoticesJS = `[...document.querySelectorAll(".status-notices > [data-state]")].filter((n) => n.getClientRects().length > 0).map((n) => n.dataset.state).join(",")`
+
 // TestStatusAsOfTheDayRead builds the e2e site as of a day when a
 // comment period is open and a new law is not yet in force, then serves
 // it with the server's clock past both dates: with scripts on, the
@@ -318,17 +317,10 @@ func TestStatusAsOfTheDayRead(t *testing.T) {
 	if _, err := generator.Build(context.Background(), generator.Options{Source: filepath.Join("testdata", "site"), Destination: dest, Now: built}); err != nil {
 		t.Fatal(err)
 	}
-	clock := func(next http.Handler) http.Handler {
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			w.Header().Set("Date", read.Format(http.TimeFormat))
-			next.ServeHTTP(w, r)
-		})
-	}
-	srv := httptest.NewServer(clock(http.FileServer(http.Dir(dest))))
+	srv := httptest.NewServer(withDate(http.FileServer(http.Dir(dest)), read))
 	t.Cleanup(srv.Close)
 
 	const badge = `document.querySelector(".doc-meta .status").textContent.trim()`
-	const notice = `[...document.querySelectorAll(".status-notices > [data-state]")].filter((n) => n.getClientRects().length > 0).map((n) => n.dataset.state).join(",")`
 	cases := []struct {
 		url, atBuild, whenRead, noticeRead string
 	}{
@@ -342,7 +334,7 @@ func TestStatusAsOfTheDayRead(t *testing.T) {
 		if got := browsertest.Eval[string](p, badge); got != c.whenRead {
 			t.Errorf("%s read on 2 August 2024: badge %q, want %q", c.url, got, c.whenRead)
 		}
-		if got := browsertest.Eval[string](p, notice); got != c.noticeRead {
+		if got := browsertest.Eval[string](p, shownNoticesJS); got != c.noticeRead {
 			t.Errorf("%s read on 2 August 2024: notices shown %q, want %q", c.url, got, c.noticeRead)
 		}
 		if got := browsertest.Eval[string](p, `document.querySelector("[data-asof]").textContent`); got != "02/08/2024" {
@@ -372,7 +364,6 @@ func TestDisclosureClosesOnTheDayRead(t *testing.T) {
 		t.Fatal(err)
 	}
 	u := builtSite{Site: res.Site}.page(t, "cong-khai/lay-y-kien-phuong-an-boi-thuong.md").URL
-	const notice = `[...document.querySelectorAll(".status-notices > [data-state]")].filter((n) => n.getClientRects().length > 0).map((n) => n.dataset.state).join(",")`
 	for _, c := range []struct {
 		read              time.Time
 		day, badge, shown string
@@ -380,18 +371,14 @@ func TestDisclosureClosesOnTheDayRead(t *testing.T) {
 		{today.Add(10 * time.Hour), "2026-11-26", "Đang lấy ý kiến", "open"},
 		{time.Date(2026, 12, 20, 2, 0, 0, 0, time.UTC), "2026-12-20", "Đã hết thời hạn", "closed"}, // until = 2026-12-10
 	} {
-		read := c.read
-		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			w.Header().Set("Date", read.Format(http.TimeFormat))
-			http.FileServer(http.Dir(dest)).ServeHTTP(w, r)
-		}))
+		srv := httptest.NewServer(withDate(http.FileServer(http.Dir(dest)), c.read))
 		p := browser.NewPage(t)
 		p.Navigate(srv.URL + u)
 		p.WaitFor(fmt.Sprintf(`document.documentElement.dataset.readOn === %q`, c.day))
 		if got := browsertest.Eval[string](p, `document.querySelector("dl.meta .status").textContent.trim()`); got != c.badge {
 			t.Errorf("read on %s: badge %q, want %q", c.day, got, c.badge)
 		}
-		if got := browsertest.Eval[string](p, notice); got != c.shown {
+		if got := browsertest.Eval[string](p, shownNoticesJS); got != c.shown {
 			t.Errorf("read on %s: notices shown %q, want %q", c.day, got, c.shown)
 		}
 		srv.Close()

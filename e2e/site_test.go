@@ -131,15 +131,20 @@ func buildAndIndex(t *testing.T, name, baseURL string) (string, *search.Holder) 
 // and folder index.html files all work, which file:// URLs do not give.
 func serveFolder(t testing.TB, dir string) string {
 	t.Helper()
-	files := http.FileServer(http.Dir(dir))
 	// The server's clock says the site's fixed today, as a server does
 	// on the day it built the site: pages that correct their states in
 	// the browser (site.js asks the server the date) then keep the
 	// build's, and the tests do not change with the calendar.
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Date", today.Add(12*time.Hour).Format(http.TimeFormat))
-		files.ServeHTTP(w, r)
-	}))
+	srv := httptest.NewServer(withDate(http.FileServer(http.Dir(dir)), today.Add(12*time.Hour)))
 	t.Cleanup(srv.Close)
 	return srv.URL
+}
+
+// withDate serves h with its clock, as the browser reads it in the Date
+// header, set to at.
+func withDate(h http.Handler, at time.Time) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Date", at.UTC().Format(http.TimeFormat))
+		h.ServeHTTP(w, r)
+	})
 }

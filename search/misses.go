@@ -7,6 +7,8 @@ import (
 	"sync"
 	"time"
 	"unicode/utf8"
+
+	"github.com/minhbach/minhbach/model"
 )
 
 // Misses counts the searches that found nothing, so staff see which
@@ -127,7 +129,8 @@ func (m *Misses) Top(ctx context.Context, weeks, limit int) ([]Miss, error) {
 	return m.store.TopMisses(ctx, since, limit)
 }
 
-var vietnam = time.FixedZone("ICT", 7*3600)
+// vietnam is the zone a week is counted in: a week in Vietnam.
+var vietnam = model.Vietnam
 
 // Week gives the Monday of t's ISO week in Vietnam, "2006-01-02".
 func Week(t time.Time) string {

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/minhbach/minhbach/model"
 	"github.com/minhbach/minhbach/participation"
 )
 
@@ -24,7 +25,7 @@ var _ participation.Reports = (*Store)(nil)
 
 // reportZone is Vietnam's time, UTC+7 with no daylight saving, as
 // participation keeps it for comment periods.
-var reportZone = time.FixedZone("ICT", 7*3600)
+var reportZone = model.Vietnam
 
 // notHeard are the decline reasons that make a submission no opinion at
 // all, left out of the feedback counts and the comments report. Any
