@@ -13,7 +13,7 @@ import (
 // reported as unknown, with the closest known key as a hint.
 var (
 	commonKeys = []string{"title", "description", "date", "lastmod", "type", "fields", "tags",
-		"params", "weight", "slug", "url", "aliases", "draft", "source_url", "verified", "reviewed"}
+		"params", "weight", "slug", "url", "aliases", "draft", "source_url", "verified", "reviewed", "search_phrases"}
 	documentKeys = []string{"number", "kind", "issuer", "signer", "issued", "effective", "expired",
 		"partly_expired", "replaces", "replaced_by", "amends", "basis", "mentions"}
 	procedureKeys = []string{"code", "level", "agency", "subjects", "channels", "online", "online_url",
@@ -75,6 +75,7 @@ func decodePage(p *model.Page, fm *frontMatter) Problems {
 		p.Unverified = !v
 	}
 	p.Reviewed = r.date("reviewed")
+	p.SearchPhrases = r.texts("search_phrases")
 	known := append([]string{}, commonKeys...)
 	switch p.Type {
 	case model.TypeDocument:

@@ -168,6 +168,7 @@ func contentSig(p *model.Page) uint64 {
 	w := newSig()
 	w.str(p.Source, p.Slug, p.SourceURL, p.HTML, p.Text, p.Taxonomy)
 	w.date(p.Reviewed)
+	w.str(p.SearchPhrases...)
 	w.num(int64(p.Weight))
 	w.str(p.Aliases...)
 	for _, h := range p.Headings {

@@ -72,6 +72,10 @@ type Page struct {
 	// The page shows it, and check warns when it is too old or when a
 	// law the page cites changed after it.
 	Reviewed time.Time
+	// SearchPhrases are the words citizens use for this page ("mất sổ
+	// đỏ", "sang tên"), listed by staff in front matter search_phrases:
+	// a query that is one of them puts this page first.
+	SearchPhrases []string
 
 	// Body is the Markdown after the front matter, in NFC.
 	Body string
